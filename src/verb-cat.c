@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+/* Placeholder until the verb lands; replaced by its implementation. */
+#include "log.h"
+#include "verbs.h"
+
+int verb_cat(int argc, char **argv) {
+        (void) argc;
+        (void) argv;
+        return log_error_errno(-ENOSYS, "unitsec: the 'cat' verb is not built yet");
+}
