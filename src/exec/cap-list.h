@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <stdint.h>
+
+#include "macro.h"
+
+/* Highest capability number systemd 252 knows by name (CAP_CHECKPOINT_RESTORE). */
+#define CAPABILITY_LAST 40
+#define CAPABILITY_ALL UINT64_MAX
+
+/* "cap_chown" for 0 (lower case, as systemd prints them); NULL if cap has no name. */
+const char *capability_to_name(int cap);
+/* Case-insensitive "CAP_CHOWN"/"cap_chown", or a decimal number 0..63. -EINVAL otherwise. */
+int capability_from_name(const char *name);
+/* Parses a space-separated list (quotes allowed); unknown names are skipped. Returns 1 if
+ * every word was known, 0 if some were skipped, -EINVAL on bad quoting. */
+int capability_set_from_string(const char *s, uint64_t *ret);
+/* Space-separated lower-case names of the known capabilities in set (owned string). */
+char *capability_set_to_string(uint64_t set);

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* systemd 252's system call groups (generated table, see tools/gen-syscall-groups.sh),
+ * libseccomp name resolution and the SystemCallFilter= set operations. */
+
+#include "exec-settings.h"
+#include "macro.h"
+
+typedef struct SyscallGroup {
+        const char *name;             /* "@system-service" */
+        const char *const *members;   /* definition order, NULL-terminated; nested groups as "@name" */
+} SyscallGroup;
+
+extern const SyscallGroup syscall_groups[];
+extern const size_t syscall_groups_count;
+
+/* Group by name including the "@" ("@mount"); NULL if unknown. */
+const SyscallGroup *syscall_group_find(const char *name);
+
+/* libseccomp number of name on the native architecture (may be a negative pseudo number
+ * below -1 for names that exist only elsewhere); -1 (< 0 and == __NR_SCMP_ERROR) if
+ * libseccomp does not know the name at all. Use syscall_is_known() for "resolves". */
+int syscall_resolve_name(const char *name);
+/* True if libseccomp knows the name (any number other than __NR_SCMP_ERROR). */
+bool syscall_is_known(const char *name);
+/* Native name of a libseccomp number; NULL if none. Returned string is owned (free()). */
+char *syscall_name_from_number(int number);
+
+/* The analysis view of spec §3.1: in an allow-list, entries that carry an errno do not
+ * count as allowed. True if name (mapped through its number) is in the effective set. */
+bool syscall_filter_contains(const SyscallFilter *f, const char *name);
+
+/* Applies one SystemCallFilter= entry set: adds or removes name (a syscall) with errno
+ * error (-1 none). Used by the parser; exposed for tests. */
+void syscall_filter_add(SyscallFilter *f, const char *name, int error);
+void syscall_filter_remove(SyscallFilter *f, const char *name);
+void syscall_filter_reset(SyscallFilter *f);
