@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+#include <inttypes.h>
+
+#include "log.h"
+#include "security-score.h"
+
+#define ANSI_HIGHLIGHT_RED "\x1B[0;1;31m"
+#define ANSI_HIGHLIGHT_YELLOW "\x1B[0;1;33m"
+#define ANSI_HIGHLIGHT_GREEN "\x1B[0;1;32m"
+
+static const SecurityBand bands[] = {
+        { 100, "DANGEROUS", ANSI_HIGHLIGHT_RED, "\U0001F922", ":-[" },
+        { 90, "UNSAFE", ANSI_HIGHLIGHT_RED, "\U0001F628", ":-{" },
+        { 75, "EXPOSED", ANSI_HIGHLIGHT_YELLOW, "\U0001F641", ":-(" },
+        { 50, "MEDIUM", NULL, "\U0001F610", ":-|" },
+        { 10, "OK", ANSI_HIGHLIGHT_GREEN, "\U0001F642", ":-)" },
+        { 1, "SAFE", ANSI_HIGHLIGHT_GREEN, "\U0001F600", ":-}" },
+        { 0, "PERFECT", ANSI_HIGHLIGHT_GREEN, "\U0001F607", ":-]" },
+};
+
+static const char *const na_reason_text[] = {
+        [SECURITY_NA_EARLY_BOOT] = "runs in early boot (DefaultDependencies=no), the option does not fit",
+        [SECURITY_NA_POLICY] = "excluded by the security policy (weight 0)",
+};
+
+const SecurityBand *security_band(unsigned exposure) {
+        for (size_t i = 0; i < ELEMENTSOF(bands); i++)
+                if (exposure >= bands[i].min)
+                        return &bands[i];
+        return &bands[ELEMENTSOF(bands) - 1];
+}
+
+const char *security_format_tenths(unsigned tenths, char *buf, size_t n) {
+        (void) snprintf(buf, n, "%u.%u", tenths / 10, tenths % 10);
+        return buf;
+}
+
+static uint64_t div_round_up(uint64_t a, uint64_t b) {
+        return (a + b - 1) / b;
+}
+
+static const char *pick(const char *policy_text, const char *builtin) {
+        return policy_text ? policy_text : builtin;
+}
+
+/* The description category of spec §1.5. Takes the rule's own text. */
+static char *row_description(const SecurityRow *row, const SecurityPolicyEntry *pe, char *rule_text) {
+        const SecurityTest *t = row->test;
+        if (row->na == SECURITY_NA_EARLY_BOOT || row->na == SECURITY_NA_POLICY) {
+                free(rule_text);
+                return xstrdup(na_reason_text[row->na]);
+        }
+        if (row->na == SECURITY_NA_RULE) {
+                free(rule_text);
+                const char *s = pick(pe ? pe->description_na : NULL, t->description_na);
+                return s ? xstrdup(s) : NULL;
+        }
+        if (rule_text)
+                return rule_text;
+        const char *s = NULL;
+        if (row->badness == 0)
+                s = pick(pe ? pe->description_good : NULL, t->description_good);
+        else if (row->badness == t->range)
+                s = pick(pe ? pe->description_bad : NULL, t->description_bad);
+        return s ? xstrdup(s) : NULL;
+}
+
+/* Evaluates one test into row; -EDOM on a policy range the computation cannot use. */
+static int evaluate(const SecurityInput *in, const SecurityTest *t, const SecurityPolicyEntry *pe,
+                    SecurityRow *row) {
+        *row = (SecurityRow) {
+                .test = t,
+                .weight = pe && pe->weight_set ? pe->weight : t->weight,
+                .range = pe && pe->range_set ? pe->range : t->range,
+                .badness = SECURITY_BADNESS_NA,
+        };
+        if (row->range == 0)
+                return log_error_errno(-EDOM, "%s: the security policy gives '%s' a range of 0, which cannot be scored",
+                                       in->unit_id, t->json_field);
+        SecurityVerdict v = { .badness = SECURITY_BADNESS_NA };
+        if (t->default_dependencies_only && !in->settings->default_dependencies)
+                row->na = SECURITY_NA_EARLY_BOOT;
+        else if (row->weight == 0)
+                row->na = SECURITY_NA_POLICY;
+        else {
+                t->rule(t, in, &v);
+                row->badness = v.badness;
+                if (v.badness == SECURITY_BADNESS_NA)
+                        row->na = SECURITY_NA_RULE;
+                else if (v.badness > row->range) {
+                        free(v.description);
+                        return log_error_errno(-EDOM, "%s: the security policy gives '%s' a range of %" PRIu64
+                                               ", below its badness %" PRIu64 ", which cannot be scored",
+                                               in->unit_id, t->json_field, row->range, v.badness);
+                }
+        }
+        row->description = row_description(row, pe, v.description);
+        return 0;
+}
+
+int security_report_build(const SecurityInput *in, const SecurityPolicy *policy, SecurityReport *ret) {
+        SecurityReport r = {};
+        int k;
+        for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
+                k = evaluate(in, &security_tests[i], policy ? &policy->entries[i] : NULL, &r.rows[i]);
+                if (k < 0) {
+                        security_report_done(&r);
+                        return k;
+                }
+                const SecurityRow *row = &r.rows[i];
+                if (row->na != SECURITY_APPLIES)
+                        continue;
+                r.badness_sum += div_round_up(row->badness * row->weight, row->range);
+                r.weight_sum += row->weight;
+        }
+        if (r.weight_sum == 0) {
+                security_report_done(&r);
+                return log_error_errno(-EDOM, "%s: the security policy sets every weight to 0, nothing can be scored",
+                                       in->unit_id);
+        }
+        uint64_t e = div_round_up(r.badness_sum * 100, r.weight_sum);
+        r.exposure = (unsigned) (e > 100 ? 100 : e);
+        for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
+                SecurityRow *row = &r.rows[i];
+                if (row->na != SECURITY_APPLIES || row->badness == 0)
+                        continue;
+                row->exposure = (unsigned) div_round_up(div_round_up(row->badness * row->weight * 100, row->range),
+                                                        r.weight_sum);
+        }
+        *ret = r;
+        return 0;
+}
+
+void security_report_done(SecurityReport *r) {
+        for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
+                free(r->rows[i].description);
+                r->rows[i].description = NULL;
+        }
+}
+
+/* Sort key: 0 for rows with exposure (then by exposure), 1 for ✓, 2 for N/A. */
+static unsigned row_class(const SecurityRow *row) {
+        if (row->na != SECURITY_APPLIES)
+                return 2;
+        return row->badness == 0 ? 1 : 0;
+}
+
+static int compare_rows(const SecurityReport *r, size_t a, size_t b) {
+        const SecurityRow *x = &r->rows[a], *y = &r->rows[b];
+        if (row_class(x) != row_class(y))
+                return row_class(x) < row_class(y) ? -1 : 1;
+        if (x->exposure != y->exposure)
+                return x->exposure > y->exposure ? -1 : 1;
+        return a < b ? -1 : a > b;
+}
+
+void security_report_order(const SecurityReport *r, size_t ret_order[SECURITY_TESTS_MAX]) {
+        for (size_t i = 0; i < SECURITY_TESTS_MAX; i++)
+                ret_order[i] = i;
+        /* insertion sort: 81 rows, stable by construction */
+        for (size_t i = 1; i < SECURITY_TESTS_MAX; i++)
+                for (size_t j = i; j > 0 && compare_rows(r, ret_order[j - 1], ret_order[j]) > 0; j--) {
+                        size_t t = ret_order[j];
+                        ret_order[j] = ret_order[j - 1];
+                        ret_order[j - 1] = t;
+                }
+}
