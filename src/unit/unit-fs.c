@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/* Root-confined file access. Paths are resolved by an own bounded walk (lstat + readlink per
+ * component, absolute symlink targets restart at the root, ".." stops at the root), then the
+ * result is opened with openat2(RESOLVE_IN_ROOT|RESOLVE_NO_SYMLINKS|RESOLVE_NO_MAGICLINKS) so a
+ * symlink swapped in meanwhile cannot lead out; without openat2, openat(O_NOFOLLOW) relative to
+ * the root's fd. */
+#include "unit-fs.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+
+static int open_root(const char *root) {
+        int fd = open(root ? root : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        return fd < 0 ? -errno : fd;
+}
+
+char *unit_fs_host_path(const char *root, const char *path) {
+        if (!root)
+                return xstrdup(path);
+        return xasprintf("%s%s%s", root, path[0] == '/' ? "" : "/", path);
+}
+
+char *unit_fs_path_normalize(const char *path) {
+        size_t n = strlen(path);
+        char *out = xmalloc(n + 2);
+        size_t o = 0;
+        for (const char *p = path; *p;) {
+                p += strspn(p, "/");
+                size_t l = strcspn(p, "/");
+                if (l == 0)
+                        break;
+                if (l == 1 && p[0] == '.') {
+                } else if (l == 2 && p[0] == '.' && p[1] == '.') {
+                        while (o > 0 && out[--o] != '/')
+                                ;
+                } else {
+                        out[o++] = '/';
+                        memcpy(out + o, p, l);
+                        o += l;
+                }
+                p += l;
+        }
+        if (o == 0)
+                out[o++] = '/';
+        out[o] = 0;
+        return out;
+}
+
+/* Drops the last component of done (a "/a/b" string, "" for the root). */
+static void pop_component(char *done) {
+        char *s = strrchr(done, '/');
+        if (s)
+                *s = 0;
+}
+
+static int stat_rel(int rootfd, const char *p, struct stat *st, int flags) {
+        const char *rel = p[0] == '/' ? p + 1 : p;
+        return RET_NERRNO(fstatat(rootfd, *rel ? rel : ".", st, flags | AT_EMPTY_PATH));
+}
+
+static int read_link_rel(int rootfd, const char *p, char **ret) {
+        char buf[PATH_MAX];
+        const char *rel = p[0] == '/' ? p + 1 : p;
+        ssize_t n = readlinkat(rootfd, rel, buf, sizeof buf - 1);
+        if (n < 0)
+                return -errno;
+        buf[n] = 0;
+        *ret = xstrdup(buf);
+        return 0;
+}
+
+static int chase_fd(int rootfd, const char *path, char **ret_resolved, bool *ret_devnull) {
+        _cleanup_free_ char *todo = xstrdup(path), *done = xstrdup("");
+        unsigned hops = 0;
+        size_t pos = 0;
+        for (;;) {
+                pos += strspn(todo + pos, "/");
+                size_t l = strcspn(todo + pos, "/");
+                if (l == 0)
+                        break;
+                _cleanup_free_ char *c = xstrndup(todo + pos, l);
+                pos += l;
+                if (streq(c, "."))
+                        continue;
+                if (streq(c, "..")) {
+                        pop_component(done);
+                        continue;
+                }
+                _cleanup_free_ char *cand = xasprintf("%s/%s", done, c);
+                struct stat st;
+                int r = stat_rel(rootfd, cand, &st, AT_SYMLINK_NOFOLLOW);
+                if (r < 0)
+                        return r;
+                if (S_ISLNK(st.st_mode)) {
+                        _cleanup_free_ char *target = NULL, *norm = NULL;
+                        if (++hops > UNIT_FS_SYMLINK_MAX)
+                                return -ELOOP;
+                        r = read_link_rel(rootfd, cand, &target);
+                        if (r < 0)
+                                return r;
+                        if (target[0] == '/' && streq((norm = unit_fs_path_normalize(target)), "/dev/null")) {
+                                *ret_resolved = xstrdup("/dev/null");
+                                if (ret_devnull)
+                                        *ret_devnull = true;
+                                return 0;
+                        }
+                        if (target[0] == '/')
+                                done[0] = 0;
+                        char *t = xasprintf("%s/%s", target, todo + pos);
+                        free(todo);
+                        todo = t;
+                        pos = 0;
+                        continue;
+                }
+                if (todo[pos + strspn(todo + pos, "/")] && !S_ISDIR(st.st_mode))
+                        return -ENOTDIR;
+                free(done);
+                done = TAKE_PTR(cand);
+        }
+        *ret_resolved = xstrdup(*done ? done : "/");
+        if (ret_devnull)
+                *ret_devnull = false;
+        return 0;
+}
+
+int unit_fs_chase(const char *root, const char *path, char **ret_resolved, bool *ret_devnull) {
+        _cleanup_close_ int rootfd = open_root(root);
+        if (rootfd < 0)
+                return rootfd;
+        return chase_fd(rootfd, path, ret_resolved, ret_devnull);
+}
+
+int unit_fs_readlink(const char *root, const char *path, char **ret_target) {
+        _cleanup_close_ int rootfd = open_root(root);
+        if (rootfd < 0)
+                return rootfd;
+        _cleanup_free_ char *dir = xstrdup(path), *resolved = NULL;
+        char *slash = strrchr(dir, '/');
+        if (!slash || !slash[1])
+                return -EINVAL;
+        *slash = 0;
+        int r = chase_fd(rootfd, *dir ? dir : "/", &resolved, NULL);
+        if (r < 0)
+                return r;
+        _cleanup_free_ char *p = xasprintf("%s/%s", streq(resolved, "/") ? "" : resolved, slash + 1);
+        return read_link_rel(rootfd, p, ret_target);
+}
+
+int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *ret) {
+        _cleanup_close_ int rootfd = open_root(root);
+        if (rootfd < 0)
+                return rootfd;
+        _cleanup_free_ char *resolved = NULL;
+        if (!follow) {
+                _cleanup_free_ char *dir = xstrdup(path);
+                char *slash = strrchr(dir, '/');
+                if (!slash || !slash[1])
+                        return stat_rel(rootfd, path, ret, 0);
+                *slash = 0;
+                int r = chase_fd(rootfd, *dir ? dir : "/", &resolved, NULL);
+                if (r < 0)
+                        return r;
+                _cleanup_free_ char *p = xasprintf("%s/%s", streq(resolved, "/") ? "" : resolved, slash + 1);
+                return stat_rel(rootfd, p, ret, AT_SYMLINK_NOFOLLOW);
+        }
+        bool devnull = false;
+        int r = chase_fd(rootfd, path, &resolved, &devnull);
+        if (r < 0)
+                return r;
+        if (devnull)
+                return RET_NERRNO(stat("/dev/null", ret));
+        return stat_rel(rootfd, resolved, ret, AT_SYMLINK_NOFOLLOW);
+}
+
+/* Opens a resolved (symlink-free) path below rootfd without following anything. */
+static int open_resolved(int rootfd, const char *resolved, int flags) {
+        const char *rel = resolved[0] == '/' ? resolved + 1 : resolved;
+        if (!*rel)
+                rel = ".";
+        struct open_how how = {
+                .flags = (uint64_t) (flags | O_CLOEXEC | O_NOFOLLOW),
+                .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+        };
+        long fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof how);
+        if (fd >= 0)
+                return (int) fd;
+        if (errno != ENOSYS && errno != EPERM)
+                return -errno;
+        fd = openat(rootfd, rel, flags | O_CLOEXEC | O_NOFOLLOW);
+        return fd < 0 ? -errno : (int) fd;
+}
+
+int unit_fs_open_dir(const char *root, const char *path) {
+        _cleanup_close_ int rootfd = open_root(root);
+        if (rootfd < 0)
+                return rootfd;
+        _cleanup_free_ char *resolved = NULL;
+        bool devnull = false;
+        int r = chase_fd(rootfd, path, &resolved, &devnull);
+        if (r < 0)
+                return r;
+        if (devnull)
+                return -ENOTDIR;
+        return open_resolved(rootfd, resolved, O_RDONLY | O_DIRECTORY);
+}
+
+static bool is_devnull(const struct stat *st) {
+        return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+}
+
+static int read_fd(int fd, char **ret_data, size_t *ret_size) {
+        size_t n = 0, allocated = 0;
+        _cleanup_free_ char *data = NULL;
+        for (;;) {
+                GREEDY_REALLOC(data, allocated, n + 65536 + 1);
+                ssize_t k = read(fd, data + n, allocated - n - 1);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k < 0)
+                        return -errno;
+                if (k == 0)
+                        break;
+                n += (size_t) k;
+                if (n > UNIT_FS_FILE_MAX)
+                        return -EFBIG;
+        }
+        GREEDY_REALLOC(data, allocated, n + 1);
+        data[n] = 0;
+        *ret_data = TAKE_PTR(data);
+        *ret_size = n;
+        return 0;
+}
+
+int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, bool *ret_devnull) {
+        _cleanup_close_ int rootfd = open_root(root);
+        if (rootfd < 0)
+                return rootfd;
+        _cleanup_free_ char *resolved = NULL;
+        bool devnull = false;
+        int r = chase_fd(rootfd, path, &resolved, &devnull);
+        if (r < 0)
+                return r;
+        _cleanup_close_ int fd = devnull ? -1 : open_resolved(rootfd, resolved, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+        if (!devnull && fd < 0)
+                return fd == -ELOOP ? -ELOOP : fd;
+        struct stat st;
+        if (!devnull && fstat(fd, &st) < 0)
+                return -errno;
+        if (devnull || is_devnull(&st)) {
+                *ret_data = xstrdup("");
+                *ret_size = 0;
+                if (ret_devnull)
+                        *ret_devnull = true;
+                return 0;
+        }
+        if (S_ISDIR(st.st_mode))
+                return -EISDIR;
+        if (!S_ISREG(st.st_mode))
+                return -EBADFD;
+        if (st.st_size > (off_t) UNIT_FS_FILE_MAX)
+                return -EFBIG;
+        r = read_fd(fd, ret_data, ret_size);
+        if (r >= 0 && ret_devnull)
+                *ret_devnull = false;
+        return r;
+}

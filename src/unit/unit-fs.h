@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* File access confined to a root directory (--root): every path, and every symlink met on the
+ * way, is resolved inside the root, as if it were "/"; ".." cannot climb above it. */
+
+#include <sys/stat.h>
+
+#include "macro.h"
+
+#define UNIT_FS_SYMLINK_MAX 40             /* hops before -ELOOP */
+#define UNIT_FS_FILE_MAX (16U * 1024U * 1024U) /* unit files and drop-ins larger than this are refused */
+
+/* Resolves path (absolute, inside root; root NULL means "/") following symlinks inside the
+ * root. *ret_resolved is the normalized path inside the root (no symlinks left).
+ * *ret_devnull (may be NULL) tells whether a symlink on the way pointed at "/dev/null" (a mask):
+ * the resolution then stops there, returns 0 and *ret_resolved is "/dev/null".
+ * Missing components are -ENOENT; a loop or too many hops -ELOOP. */
+int unit_fs_chase(const char *root, const char *path, char **ret_resolved, bool *ret_devnull);
+
+/* Reads one symlink (not following it); -EINVAL if path is not a symlink. */
+int unit_fs_readlink(const char *root, const char *path, char **ret_target);
+
+/* lstat/stat inside the root (stat follows symlinks inside the root). */
+int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *ret);
+
+/* Opens a directory inside the root for reading (O_DIRECTORY). Returns an fd. */
+int unit_fs_open_dir(const char *root, const char *path);
+
+/* Reads a whole regular file (following symlinks inside the root). A mask (symlink to /dev/null
+ * or the host's /dev/null itself) reads as empty with *ret_devnull set. Errors: -EISDIR,
+ * -EBADFD (FIFO, socket, device), -EFBIG (larger than UNIT_FS_FILE_MAX), -ENOENT, -ELOOP.
+ * The data is NUL-terminated (not counted in *ret_size). */
+int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, bool *ret_devnull);
+
+/* root + path, for messages ("/srv/root/etc/..."); path alone without a root. */
+char *unit_fs_host_path(const char *root, const char *path);
+
+/* Normalizes an absolute path lexically: "//" and "." removed, ".." pops (not above "/"). */
+char *unit_fs_path_normalize(const char *path);

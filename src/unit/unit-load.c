@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: MIT */
+/* unit_load(): fragment, aliases, masks, templates and drop-ins as systemd 252 finds them.
+ *
+ * The name map (systemd's unit_file_build_name_map): every entry of every search directory whose
+ * name is a valid unit name, the first directory winning. A regular entry maps to its path. A
+ * symlink whose target lies inside the search path is an alias and maps to the target's name;
+ * any other symlink (outside the search path, or /dev/null) maps to the link's own path, which
+ * is then read through the link — inside --root. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "log.h"
+#include "strv.h"
+#include "unit-file.h"
+#include "unit-fs.h"
+#include "unit-load.h"
+
+#define ALIAS_FOLLOW_MAX 16
+
+typedef struct NameEntry {
+        char *name;
+        char *value; /* a path inside the root (is_path) or another unit name */
+        bool is_path;
+} NameEntry;
+
+typedef struct NameMap {
+        NameEntry *entries;
+        size_t n, allocated;
+} NameMap;
+
+static void name_map_done(NameMap *m) {
+        for (size_t i = 0; i < m->n; i++) {
+                free(m->entries[i].name);
+                free(m->entries[i].value);
+        }
+        free(m->entries);
+}
+
+static const NameEntry *name_map_find(const NameMap *m, const char *name) {
+        for (size_t i = 0; i < m->n; i++)
+                if (streq(m->entries[i].name, name))
+                        return &m->entries[i];
+        return NULL;
+}
+
+static void name_map_add(NameMap *m, const char *name, char *value, bool is_path) {
+        if (name_map_find(m, name)) {
+                free(value);
+                return; /* an earlier directory wins */
+        }
+        GREEDY_REALLOC(m->entries, m->allocated, m->n + 1);
+        m->entries[m->n++] = (NameEntry) { xstrdup(name), value, is_path };
+}
+
+static bool in_search_path(const LookupPaths *lp, const char *p) {
+        STRV_FOREACH(d, lp->search_path) {
+                const char *rest = startswith(p, *d);
+                if (rest && rest[0] == '/')
+                        return true;
+        }
+        return false;
+}
+
+/* An alias src → dst must keep the type; a template may only point at a template, a plain name
+ * at a plain name; an instance at an instance or a template. */
+static bool alias_is_valid(const char *src, const char *dst) {
+        if (!unit_name_is_valid(dst, UNIT_NAME_ANY) || unit_name_to_type(src) != unit_name_to_type(dst))
+                return false;
+        if (unit_name_is_valid(src, UNIT_NAME_PLAIN))
+                return unit_name_is_valid(dst, UNIT_NAME_PLAIN);
+        if (unit_name_is_valid(src, UNIT_NAME_TEMPLATE))
+                return unit_name_is_valid(dst, UNIT_NAME_TEMPLATE);
+        return !unit_name_is_valid(dst, UNIT_NAME_PLAIN);
+}
+
+static void add_symlink(const LookupPaths *lp, NameMap *m, int dfd, const char *dir, const char *name) {
+        char buf[4096];
+        ssize_t k = readlinkat(dfd, name, buf, sizeof buf - 1);
+        if (k < 0) {
+                log_debug("cannot read symlink '%s/%s', ignoring: %m", dir, name);
+                return;
+        }
+        buf[k] = 0;
+        _cleanup_free_ char *abs = buf[0] == '/' ? xstrdup(buf) : xasprintf("%s/%s", dir, buf);
+        _cleanup_free_ char *target = unit_fs_path_normalize(abs);
+        char *self = xasprintf("%s/%s", dir, name);
+        if (streq(target, "/dev/null") || !in_search_path(lp, target)) {
+                name_map_add(m, name, self, true); /* a mask or a linked unit file */
+                return;
+        }
+        free(self);
+        const char *dst = strrchr(target, '/') + 1;
+        if (!alias_is_valid(name, dst)) {
+                log_debug("symlink '%s/%s' is not a valid alias of '%s', ignoring", dir, name, target);
+                return;
+        }
+        name_map_add(m, name, xstrdup(dst), false);
+}
+
+static void scan_dir(const LookupPaths *lp, NameMap *m, const char *dir) {
+        int fd = unit_fs_open_dir(lp->root, dir);
+        if (fd < 0)
+                return;
+        DIR *d = fdopendir(fd);
+        if (!d) {
+                (void) close(fd);
+                return;
+        }
+        struct dirent *de;
+        while ((de = readdir(d))) {
+                if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                        continue;
+                unsigned char type = de->d_type;
+                struct stat st;
+                if (type == DT_UNKNOWN && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) >= 0)
+                        type = S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+                if (type == DT_LNK)
+                        add_symlink(lp, m, dirfd(d), dir, de->d_name);
+                else
+                        name_map_add(m, de->d_name, xasprintf("%s/%s", dir, de->d_name), true);
+        }
+        closedir(d);
+}
+
+static void name_map_build(const LookupPaths *lp, NameMap *m) {
+        STRV_FOREACH(d, lp->search_path)
+                scan_dir(lp, m, *d);
+}
+
+/* Follows aliases to a path: 0 and the path, -ENOENT, or -ELOOP. */
+static int name_map_resolve(const NameMap *m, const char *name, const char **ret_path) {
+        for (unsigned i = 0; i < ALIAS_FOLLOW_MAX; i++) {
+                const NameEntry *e = name_map_find(m, name);
+                if (!e)
+                        return -ENOENT;
+                if (e->is_path) {
+                        *ret_path = e->value;
+                        return 0;
+                }
+                name = e->value;
+        }
+        return -ELOOP;
+}
+
+static int find_fragment(const NameMap *m, const char *name, const char **ret_path) {
+        int r = name_map_resolve(m, name, ret_path);
+        if (r != -ENOENT || !unit_name_is_valid(name, UNIT_NAME_INSTANCE))
+                return r;
+        _cleanup_free_ char *t = NULL;
+        r = unit_name_template(name, &t);
+        if (r < 0)
+                return r;
+        return name_map_resolve(m, t, ret_path);
+}
+
+/* The unit's names: the requested one, the final id, and every alias in the map that resolves
+ * to either (a template alias gets the instance). */
+static char **collect_names(const NameMap *m, const char *requested, const char *id, const char *instance) {
+        char **names = NULL;
+        strv_extend(&names, id);
+        if (!streq(requested, id))
+                strv_extend(&names, requested);
+        _cleanup_strv_free_ char **extra = NULL;
+        _cleanup_free_ char *id_tmpl = NULL;
+        if (instance)
+                (void) unit_name_template(id, &id_tmpl);
+        for (size_t i = 0; i < m->n; i++) {
+                const NameEntry *e = &m->entries[i];
+                if (e->is_path)
+                        continue;
+                if (streq(e->value, id) || streq(e->value, requested)) {
+                        if (!strv_contains(names, e->name) && !strv_contains(extra, e->name))
+                                strv_extend(&extra, e->name);
+                } else if (id_tmpl && streq(e->value, id_tmpl) && unit_name_is_valid(e->name, UNIT_NAME_TEMPLATE)) {
+                        char *n = NULL;
+                        if (unit_name_replace_instance(e->name, instance, &n) >= 0 && !strv_contains(names, n) &&
+                            !strv_contains(extra, n))
+                                strv_consume(&extra, n);
+                        else
+                                free(n);
+                }
+        }
+        strv_sort(extra);
+        STRV_FOREACH(x, extra)
+                strv_extend(&names, *x);
+        return names;
+}
+
+static void add_dir_if_exists(const LookupPaths *lp, const char *path, char ***dirs) {
+        struct stat st;
+        if (unit_fs_stat(lp->root, path, true, &st) >= 0 && S_ISDIR(st.st_mode))
+                strv_extend(dirs, path);
+}
+
+/* systemd's unit_file_find_dirs(): NAME.d, the template's, then the dash prefixes
+ * ("foo-bar-baz" → "foo-bar-", "foo-"), each again with its template, recursively. */
+static void find_dirs(const LookupPaths *lp, const char *dir, const char *name, char ***dirs, unsigned depth) {
+        _cleanup_free_ char *p = xasprintf("%s/%s.d", dir, name);
+        add_dir_if_exists(lp, p, dirs);
+        if (depth > 64)
+                return;
+        bool is_instance = unit_name_is_valid(name, UNIT_NAME_INSTANCE);
+        if (is_instance) {
+                _cleanup_free_ char *t = NULL;
+                if (unit_name_template(name, &t) >= 0)
+                        find_dirs(lp, dir, t, dirs, depth + 1);
+        }
+        if (unit_type_from_string(name) >= 0)
+                return; /* the type-wide directory has no prefixes */
+        _cleanup_free_ char *prefix = NULL, *instance = NULL;
+        if (unit_name_to_prefix(name, &prefix) < 0)
+                return;
+        bool chopped = false;
+        for (;;) {
+                char *dash = strrchr(prefix, '-');
+                if (!dash || dash == prefix)
+                        return;
+                if (dash[1] != 0 || chopped) {
+                        dash[1] = 0;
+                        break;
+                }
+                *dash = 0; /* a trailing dash: chop it off once and look again */
+                chopped = true;
+        }
+        if (is_instance)
+                (void) unit_name_to_instance(name, &instance);
+        const char *suffix = strrchr(name, '.');
+        _cleanup_free_ char *built = xasprintf("%s%s%s%s", prefix, instance ? "@" : "", strempty(instance), suffix);
+        if (unit_name_is_valid(built, UNIT_NAME_ANY))
+                find_dirs(lp, dir, built, dirs, depth + 1);
+}
+
+static char **find_dropin_dirs(const LookupPaths *lp, char *const *names, UnitType type) {
+        char **dirs = NULL;
+        STRV_FOREACH(n, names)
+                STRV_FOREACH(d, lp->search_path)
+                        find_dirs(lp, *d, *n, &dirs, 0);
+        STRV_FOREACH(d, lp->search_path)
+                find_dirs(lp, *d, unit_type_to_string(type), &dirs, 0);
+        return dirs;
+}
+
+static bool is_dropin_entry(int dfd, const struct dirent *de) {
+        if (de->d_name[0] == '.' || !endswith(de->d_name, ".conf"))
+                return false;
+        unsigned char type = de->d_type;
+        struct stat st;
+        if (type == DT_UNKNOWN && fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) >= 0)
+                type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        return type == DT_REG || type == DT_LNK;
+}
+
+static int cmp_basename(const void *a, const void *b) {
+        const char *x = *(char *const *) a, *y = *(char *const *) b;
+        return strcmp(strrchr(x, '/') + 1, strrchr(y, '/') + 1);
+}
+
+static bool basename_taken(char *const *paths, const char *base) {
+        STRV_FOREACH(p, paths)
+                if (streq(strrchr(*p, '/') + 1, base))
+                        return true;
+        return false;
+}
+
+/* systemd's conf_files_list_strv(): *.conf of every directory; of equal basenames the first
+ * directory's wins; sorted by basename. */
+static char **list_dropins(const LookupPaths *lp, char *const *dirs) {
+        char **paths = NULL;
+        STRV_FOREACH(dir, dirs) {
+                int fd = unit_fs_open_dir(lp->root, *dir);
+                DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+                if (!d) {
+                        if (fd >= 0)
+                                (void) close(fd);
+                        continue;
+                }
+                struct dirent *de;
+                while ((de = readdir(d))) {
+                        if (!is_dropin_entry(dirfd(d), de))
+                                continue;
+                        if (basename_taken(paths, de->d_name))
+                                log_debug("drop-in '%s/%s' is shadowed by an earlier one, skipping", *dir, de->d_name);
+                        else
+                                strv_consume(&paths, xasprintf("%s/%s", *dir, de->d_name));
+                }
+                closedir(d);
+        }
+        if (paths)
+                qsort(paths, strv_length(paths), sizeof(char *), cmp_basename);
+        return paths;
+}
+
+static const char *read_error_text(int r) {
+        switch (r) {
+        case -EISDIR:
+                return "is a directory, not a unit file";
+        case -EBADFD:
+                return "is not a regular file (FIFO, socket or device)";
+        case -EFBIG:
+                return "is too large (over 16 MiB)";
+        case -ELOOP:
+                return "has too many levels of symbolic links";
+        default:
+                return NULL;
+        }
+}
+
+/* Reads and lexes one file. Returns 1 if it is a mask (/dev/null, or an empty fragment). */
+static int load_file(const LookupPaths *lp, const char *path, bool dropin, UnitType type, UnitFile *ret) {
+        _cleanup_free_ char *data = NULL;
+        size_t size = 0;
+        bool devnull = false;
+        *ret = (UnitFile) { .path = xstrdup(path), .display_path = unit_fs_host_path(lp->root, path), .is_dropin = dropin };
+        int r = unit_fs_read_file(lp->root, path, &data, &size, &devnull);
+        if (r < 0) {
+                const char *why = read_error_text(r);
+                if (why)
+                        log_internal(dropin ? LOG_LEVEL_WARNING : LOG_LEVEL_ERR, r, "'%s' %s%s", ret->display_path,
+                                     why, dropin ? ", ignoring" : "");
+                else
+                        log_internal(dropin ? LOG_LEVEL_WARNING : LOG_LEVEL_ERR, r, "cannot read '%s'%s: %m",
+                                     ret->display_path, dropin ? ", ignoring" : "");
+                return r;
+        }
+        if (devnull || size == 0)
+                return 1;
+        (void) unit_file_parse(ret, data, size, type);
+        return 0;
+}
+
+static void unit_add_file(Unit *u, UnitFile *f) {
+        u->files = xrealloc(u->files, (u->n_files + 1) * sizeof(UnitFile));
+        u->files[u->n_files++] = *f;
+        *f = (UnitFile) {};
+}
+
+static void load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
+        _cleanup_strv_free_ char **dirs = find_dropin_dirs(lp, names, u->type);
+        _cleanup_strv_free_ char **paths = list_dropins(lp, dirs);
+        STRV_FOREACH(p, paths) {
+                UnitFile f;
+                int r = load_file(lp, *p, true, u->type, &f);
+                if (r < 0)
+                        unit_file_done(&f);
+                else
+                        unit_add_file(u, &f); /* a masked drop-in stays listed, with nothing in it */
+        }
+}
+
+/* The unit's id: the fragment's file name, with the instance put in if that is a template. */
+static int fragment_id(const char *fragment, const char *name, char **ret) {
+        const char *base = strrchr(fragment, '/') + 1;
+        if (!unit_name_is_valid(base, UNIT_NAME_TEMPLATE)) {
+                *ret = xstrdup(base);
+                return 0;
+        }
+        _cleanup_free_ char *instance = NULL;
+        int r = unit_name_to_instance(name, &instance);
+        if (r < 0 || !instance)
+                return r < 0 ? r : -EINVAL;
+        return unit_name_replace_instance(base, instance, ret);
+}
+
+static Unit *unit_new(const LookupPaths *lp, const char *name) {
+        Unit *u = xcalloc(1, sizeof(Unit));
+        u->requested = xstrdup(name);
+        u->type = unit_name_to_type(name);
+        u->scope = lp->scope;
+        u->root = lp->root ? xstrdup(lp->root) : NULL;
+        return u;
+}
+
+static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const char *fragment) {
+        int r = fragment_id(fragment, u->requested, &u->id);
+        if (r < 0)
+                u->id = xstrdup(u->requested);
+        _cleanup_free_ char *instance = NULL;
+        (void) unit_name_to_instance(u->id, &instance);
+        _cleanup_strv_free_ char **names = collect_names(m, u->requested, u->id, instance);
+        STRV_FOREACH(n, names)
+                if (!streq(*n, u->id))
+                        strv_extend(&u->aliases, *n);
+        UnitFile f;
+        r = load_file(lp, fragment, false, u->type, &f);
+        if (r < 0) {
+                unit_file_done(&f);
+                return r;
+        }
+        if (r > 0) {
+                unit_file_done(&f);
+                u->masked = true;
+                return 0;
+        }
+        unit_add_file(u, &f);
+        load_dropins(lp, u, names);
+        return 0;
+}
+
+int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
+        if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+                return -EINVAL;
+        NameMap m = {};
+        name_map_build(lp, &m);
+        const char *fragment = NULL;
+        int r = find_fragment(&m, name, &fragment);
+        if (r == -ELOOP)
+                log_error("unit '%s': too many levels of aliases (symlink loop)", name);
+        if (r < 0) {
+                name_map_done(&m);
+                return r;
+        }
+        _cleanup_unit_free_ Unit *u = unit_new(lp, name);
+        r = unit_fill(lp, &m, u, fragment);
+        name_map_done(&m);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(u);
+        return 0;
+}
+
+Unit *unit_free(Unit *u) {
+        if (!u)
+                return NULL;
+        for (size_t i = 0; i < u->n_files; i++)
+                unit_file_done(&u->files[i]);
+        free(u->files);
+        free(u->id);
+        free(u->requested);
+        free(u->root);
+        strv_free(u->aliases);
+        free(u);
+        return NULL;
+}
+
+static const char *path_basename(const char *p) {
+        const char *s = strrchr(p, '/');
+        return s ? s + 1 : p;
+}
+
+static char *absolute_arg(const char *arg) {
+        if (arg[0] == '/')
+                return xstrdup(arg);
+        _cleanup_free_ char *cwd = getcwd(NULL, 0);
+        return cwd ? xasprintf("%s/%s", cwd, arg) : NULL;
+}
+
+int unit_arg_extra_dir(const char *arg, char **ret_dir) {
+        _cleanup_free_ char *abs = absolute_arg(arg);
+        *ret_dir = NULL;
+        if (!abs)
+                return -errno;
+        char *slash = strrchr(abs, '/');
+        _cleanup_free_ char *dir = slash == abs ? xstrdup("/") : xstrndup(abs, (size_t) (slash - abs));
+        const char *base = slash + 1;
+        bool found = access(abs, F_OK) >= 0;
+        if (!found && unit_name_is_valid(base, UNIT_NAME_INSTANCE)) {
+                _cleanup_free_ char *t = NULL, *tp = NULL;
+                if (unit_name_template(base, &t) >= 0) {
+                        tp = xasprintf("%s/%s", dir, t);
+                        found = access(tp, F_OK) >= 0;
+                }
+        }
+        if (found)
+                *ret_dir = TAKE_PTR(dir);
+        return 0;
+}
+
+int unit_arg_to_name(const char *arg, char **ret_name) {
+        const char *base = path_basename(arg);
+        if (!unit_name_is_valid(base, UNIT_NAME_ANY))
+                return -EINVAL;
+        if (unit_name_is_valid(base, UNIT_NAME_TEMPLATE))
+                return unit_name_replace_instance(base, "i", ret_name);
+        *ret_name = xstrdup(base);
+        return 0;
+}
