@@ -284,6 +284,20 @@ typedef struct ExecSettings {
         char **environment_files; /* with a leading "-" when missing is fine */
         ResourceLimit rlimits[EXEC_N_RLIMITS];
 
+        /* Additions (exec worker) */
+        bool restrict_namespaces_set; /* RestrictNamespaces= assigned since the last reset */
+        uint64_t delegate_controllers; /* bit n: cgroup controller n of Delegate= (informational) */
+        bool remain_after_exit;       /* [Service] RemainAfterExit= */
+        char *bus_name;               /* [Service] BusName= */
+        char *pam_name;               /* PAMName= */
+        char *success_action;         /* [Unit] SuccessAction= as given (NULL/"none": none) */
+        char *restart;                /* [Service] Restart= as given */
+        char *exit_type;              /* [Service] ExitType= as given */
+        char *kill_mode;              /* KillMode= as given */
+        bool service_type_set;        /* Type= given explicitly */
+        bool load_credential_encrypted, set_credential_encrypted; /* → credentials_encrypted */
+        char **ip_ingress_filter_paths, **ip_egress_filter_paths; /* → ip_filter_path_set */
+
         /* Where the security-relevant settings were last set: indexed by directive id (see
          * directives.h), for reports ("decided by foo.service:12"). */
         Origin *origins;
@@ -297,3 +311,10 @@ typedef struct ExecSettings {
  * e.g. -ENOEXEC for a bad setting, -EBADMSG for a fragment syntax error). */
 int exec_settings_load(const Unit *u, ExecSettings *ret);
 void exec_settings_done(ExecSettings *s);
+
+/* The implied settings (spec §2.2) applied once after all files; part of exec_settings_load(),
+ * exposed for tests. */
+void exec_settings_apply_implied(const Unit *u, ExecSettings *s);
+/* systemd's post-load checks of a service (ExecStart= count vs Type=, ...). Logs
+ * "UNIT: reason" and returns -ENOEXEC if the service would be refused, else 0. */
+int exec_settings_verify_service(const Unit *u, const ExecSettings *s);
