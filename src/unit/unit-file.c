@@ -4,8 +4,8 @@
  * - a line of UNIT_FILE_LINE_MAX bytes or more is fatal (-ENOBUFS), as is a continuation
  *   that grows beyond it;
  * - comment lines ('#' or ';' after blanks) are skipped before anything else, also inside a
- *   continuation; a UTF-8 BOM is stripped from the first non-comment line only (so a BOM in
- *   front of '#' makes that line an assignment outside any section);
+ *   continuation; a UTF-8 BOM is stripped from the start of a non-comment line until one has
+ *   been stripped, later ones stay (a BOM in front of '#' thus makes that line an assignment);
  * - a trailing unescaped backslash joins the next line, the backslash becomes a space; the
  *   assignment carries the number of the last line of the continuation;
  * - invalid UTF-8 in a line is fatal (-EINVAL); a section header without ']' or with unsafe
@@ -174,8 +174,10 @@ static int lex(Lexer *lx, const char *data, size_t size) {
                 l = buf;
                 if (!bom_seen) {
                         const char *q = startswith(buf, UTF8_BOM);
-                        l = q ? (char *) q : buf;
-                        bom_seen = true;
+                        if (q) {
+                                l = (char *) q;
+                                bom_seen = true;
+                        }
                 }
                 size_t ll = strlen(l);
                 if (cont) {

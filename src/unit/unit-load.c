@@ -86,7 +86,8 @@ static void add_symlink(const LookupPaths *lp, NameMap *m, int dfd, const char *
         _cleanup_free_ char *target = unit_fs_path_normalize(abs);
         char *self = xasprintf("%s/%s", dir, name);
         if (streq(target, "/dev/null") || !in_search_path(lp, target)) {
-                name_map_add(m, name, self, true); /* a mask or a linked unit file */
+                /* a mask or a linked unit file; see linked_file_escapes() */
+                name_map_add(m, name, self, true);
                 return;
         }
         free(self);
@@ -371,6 +372,21 @@ static Unit *unit_new(const LookupPaths *lp, const char *name) {
         return u;
 }
 
+/* systemd 252 opens a linked unit file (a symlink to outside the search path) through the host's
+ * file system: with --root, an absolute target, or a relative one climbing above the root, is read
+ * from outside the root. Returns the target (owned) if that would happen, NULL otherwise. */
+static char *linked_file_escapes(const LookupPaths *lp, const char *fragment) {
+        _cleanup_free_ char *target = NULL;
+        if (!lp->root || unit_fs_readlink(lp->root, fragment, &target) < 0)
+                return NULL;
+        if (target[0] == '/')
+                return streq(target, "/dev/null") ? NULL : TAKE_PTR(target);
+        _cleanup_free_ char *host = xasprintf("%s%s/../%s", lp->root, fragment, target);
+        _cleanup_free_ char *norm = unit_fs_path_normalize(host);
+        const char *rest = startswith(norm, lp->root);
+        return rest && rest[0] == '/' ? NULL : TAKE_PTR(target);
+}
+
 static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const char *fragment) {
         int r = fragment_id(fragment, u->requested, &u->id);
         if (r < 0)
@@ -381,6 +397,10 @@ static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const cha
         STRV_FOREACH(n, names)
                 if (!streq(*n, u->id))
                         strv_extend(&u->aliases, *n);
+        _cleanup_free_ char *escape = linked_file_escapes(lp, fragment);
+        if (escape)
+                return log_error_errno(-EXDEV, "unit %s: '%s%s' links to '%s' outside the root, which systemd would "
+                                       "read from the host, refusing", u->requested, lp->root, fragment, escape);
         UnitFile f;
         r = load_file(lp, fragment, false, u->type, &f);
         if (r < 0) {
@@ -389,10 +409,9 @@ static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const cha
         }
         if (r > 0) {
                 unit_file_done(&f);
-                u->masked = true;
-                return 0;
-        }
-        unit_add_file(u, &f);
+                u->masked = true; /* systemd still reads the drop-ins of a masked unit (and warns) */
+        } else
+                unit_add_file(u, &f);
         load_dropins(lp, u, names);
         return 0;
 }
@@ -404,8 +423,11 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
         name_map_build(lp, &m);
         const char *fragment = NULL;
         int r = find_fragment(&m, name, &fragment);
-        if (r == -ELOOP)
-                log_error("unit '%s': too many levels of aliases (symlink loop)", name);
+        if (r == -ELOOP) {
+                /* systemd 252 reports such a unit as not found */
+                log_warning("unit %s: its alias symlinks form a loop, treating it as not found", name);
+                r = -ENOENT;
+        }
         if (r < 0) {
                 name_map_done(&m);
                 return r;
