@@ -73,10 +73,15 @@ static int read_link_rel(int rootfd, const char *p, char **ret) {
         return 0;
 }
 
-static int chase_fd(int rootfd, const char *path, char **ret_resolved, bool *ret_devnull) {
+/* Walks path inside the root. Besides the resolved path it notes what systemd 252, which opens
+ * unit files and drop-ins through the host's file system, would have met: a symlink to
+ * "/dev/null" (a mask: the walk stops there), or a way out of the root (an absolute symlink, or a
+ * ".." above the root) — only when there is a root. */
+static int chase_fd(int rootfd, bool has_root, const char *path, char **ret_resolved, UnitFsChase *info) {
         _cleanup_free_ char *todo = xstrdup(path), *done = xstrdup("");
         unsigned hops = 0;
         size_t pos = 0;
+        *info = (UnitFsChase) {};
         for (;;) {
                 pos += strspn(todo + pos, "/");
                 size_t l = strcspn(todo + pos, "/");
@@ -87,6 +92,8 @@ static int chase_fd(int rootfd, const char *path, char **ret_resolved, bool *ret
                 if (streq(c, "."))
                         continue;
                 if (streq(c, "..")) {
+                        if (!*done && has_root && !info->escaped)
+                                info->escaped = xstrdup(todo);
                         pop_component(done);
                         continue;
                 }
@@ -104,12 +111,14 @@ static int chase_fd(int rootfd, const char *path, char **ret_resolved, bool *ret
                                 return r;
                         if (target[0] == '/' && streq((norm = unit_fs_path_normalize(target)), "/dev/null")) {
                                 *ret_resolved = xstrdup("/dev/null");
-                                if (ret_devnull)
-                                        *ret_devnull = true;
+                                info->devnull = true;
                                 return 0;
                         }
-                        if (target[0] == '/')
+                        if (target[0] == '/') {
                                 done[0] = 0;
+                                if (has_root && !info->escaped)
+                                        info->escaped = xstrdup(target);
+                        }
                         char *t = xasprintf("%s/%s", target, todo + pos);
                         free(todo);
                         todo = t;
@@ -122,16 +131,25 @@ static int chase_fd(int rootfd, const char *path, char **ret_resolved, bool *ret
                 done = TAKE_PTR(cand);
         }
         *ret_resolved = xstrdup(*done ? done : "/");
-        if (ret_devnull)
-                *ret_devnull = false;
         return 0;
 }
 
-int unit_fs_chase(const char *root, const char *path, char **ret_resolved, bool *ret_devnull) {
+void unit_fs_chase_done(UnitFsChase *info) {
+        free(info->escaped);
+        info->escaped = NULL;
+}
+
+int unit_fs_chase(const char *root, const char *path, char **ret_resolved, UnitFsChase *ret_info) {
         _cleanup_close_ int rootfd = open_root(root);
         if (rootfd < 0)
                 return rootfd;
-        return chase_fd(rootfd, path, ret_resolved, ret_devnull);
+        UnitFsChase info;
+        int r = chase_fd(rootfd, root, path, ret_resolved, &info);
+        if (r >= 0 && ret_info)
+                *ret_info = info;
+        else
+                unit_fs_chase_done(&info);
+        return r;
 }
 
 int unit_fs_readlink(const char *root, const char *path, char **ret_target) {
@@ -143,7 +161,8 @@ int unit_fs_readlink(const char *root, const char *path, char **ret_target) {
         if (!slash || !slash[1])
                 return -EINVAL;
         *slash = 0;
-        int r = chase_fd(rootfd, *dir ? dir : "/", &resolved, NULL);
+        _cleanup_(unit_fs_chase_done) UnitFsChase info = {};
+        int r = chase_fd(rootfd, root, *dir ? dir : "/", &resolved, &info);
         if (r < 0)
                 return r;
         _cleanup_free_ char *p = xasprintf("%s/%s", streq(resolved, "/") ? "" : resolved, slash + 1);
@@ -161,17 +180,18 @@ int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *r
                 if (!slash || !slash[1])
                         return stat_rel(rootfd, path, ret, 0);
                 *slash = 0;
-                int r = chase_fd(rootfd, *dir ? dir : "/", &resolved, NULL);
+                _cleanup_(unit_fs_chase_done) UnitFsChase info = {};
+                int r = chase_fd(rootfd, root, *dir ? dir : "/", &resolved, &info);
                 if (r < 0)
                         return r;
                 _cleanup_free_ char *p = xasprintf("%s/%s", streq(resolved, "/") ? "" : resolved, slash + 1);
                 return stat_rel(rootfd, p, ret, AT_SYMLINK_NOFOLLOW);
         }
-        bool devnull = false;
-        int r = chase_fd(rootfd, path, &resolved, &devnull);
+        _cleanup_(unit_fs_chase_done) UnitFsChase info = {};
+        int r = chase_fd(rootfd, root, path, &resolved, &info);
         if (r < 0)
                 return r;
-        if (devnull)
+        if (info.devnull)
                 return RET_NERRNO(stat("/dev/null", ret));
         return stat_rel(rootfd, resolved, ret, AT_SYMLINK_NOFOLLOW);
 }
@@ -199,11 +219,11 @@ int unit_fs_open_dir(const char *root, const char *path) {
         if (rootfd < 0)
                 return rootfd;
         _cleanup_free_ char *resolved = NULL;
-        bool devnull = false;
-        int r = chase_fd(rootfd, path, &resolved, &devnull);
+        _cleanup_(unit_fs_chase_done) UnitFsChase info = {};
+        int r = chase_fd(rootfd, root, path, &resolved, &info);
         if (r < 0)
                 return r;
-        if (devnull)
+        if (info.devnull)
                 return -ENOTDIR;
         return open_resolved(rootfd, resolved, O_RDONLY | O_DIRECTORY);
 }
@@ -235,26 +255,32 @@ static int read_fd(int fd, char **ret_data, size_t *ret_size) {
         return 0;
 }
 
-int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, bool *ret_devnull) {
+int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, UnitFsChase *ret_info) {
         _cleanup_close_ int rootfd = open_root(root);
         if (rootfd < 0)
                 return rootfd;
         _cleanup_free_ char *resolved = NULL;
-        bool devnull = false;
-        int r = chase_fd(rootfd, path, &resolved, &devnull);
+        UnitFsChase info;
+        int r = chase_fd(rootfd, root, path, &resolved, &info);
         if (r < 0)
                 return r;
-        _cleanup_close_ int fd = devnull ? -1 : open_resolved(rootfd, resolved, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-        if (!devnull && fd < 0)
-                return fd == -ELOOP ? -ELOOP : fd;
+        if (ret_info)
+                *ret_info = info;
+        else
+                unit_fs_chase_done(&info);
+        if (info.escaped)
+                return -EXDEV;
+        _cleanup_close_ int fd = info.devnull ? -1 : open_resolved(rootfd, resolved, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+        if (!info.devnull && fd < 0)
+                return fd;
         struct stat st;
-        if (!devnull && fstat(fd, &st) < 0)
+        if (!info.devnull && fstat(fd, &st) < 0)
                 return -errno;
-        if (devnull || is_devnull(&st)) {
+        if (info.devnull || is_devnull(&st)) {
+                if (ret_info)
+                        ret_info->devnull = true;
                 *ret_data = xstrdup("");
                 *ret_size = 0;
-                if (ret_devnull)
-                        *ret_devnull = true;
                 return 0;
         }
         if (S_ISDIR(st.st_mode))
@@ -263,8 +289,5 @@ int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_
                 return -EBADFD;
         if (st.st_size > (off_t) UNIT_FS_FILE_MAX)
                 return -EFBIG;
-        r = read_fd(fd, ret_data, ret_size);
-        if (r >= 0 && ret_devnull)
-                *ret_devnull = false;
-        return r;
+        return read_fd(fd, ret_data, ret_size);
 }

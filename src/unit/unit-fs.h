@@ -11,12 +11,19 @@
 #define UNIT_FS_SYMLINK_MAX 40             /* hops before -ELOOP */
 #define UNIT_FS_FILE_MAX (16U * 1024U * 1024U) /* unit files and drop-ins larger than this are refused */
 
+/* What a walk met besides the resolved path. */
+typedef struct UnitFsChase {
+        bool devnull;  /* a symlink to "/dev/null" (a mask): the walk stopped there */
+        char *escaped; /* with a root: the first absolute symlink target (or ".." path) that, followed
+                        * on the host as systemd 252 does for unit files, leads out of the root */
+} UnitFsChase;
+void unit_fs_chase_done(UnitFsChase *info);
+
 /* Resolves path (absolute, inside root; root NULL means "/") following symlinks inside the
- * root. *ret_resolved is the normalized path inside the root (no symlinks left).
- * *ret_devnull (may be NULL) tells whether a symlink on the way pointed at "/dev/null" (a mask):
- * the resolution then stops there, returns 0 and *ret_resolved is "/dev/null".
- * Missing components are -ENOENT; a loop or too many hops -ELOOP. */
-int unit_fs_chase(const char *root, const char *path, char **ret_resolved, bool *ret_devnull);
+ * root. *ret_resolved is the normalized path inside the root (no symlinks left); "/dev/null"
+ * for a mask. ret_info may be NULL. Missing components are -ENOENT; a loop or too many hops
+ * -ELOOP. */
+int unit_fs_chase(const char *root, const char *path, char **ret_resolved, UnitFsChase *ret_info);
 
 /* Reads one symlink (not following it); -EINVAL if path is not a symlink. */
 int unit_fs_readlink(const char *root, const char *path, char **ret_target);
@@ -28,10 +35,12 @@ int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *r
 int unit_fs_open_dir(const char *root, const char *path);
 
 /* Reads a whole regular file (following symlinks inside the root). A mask (symlink to /dev/null
- * or the host's /dev/null itself) reads as empty with *ret_devnull set. Errors: -EISDIR,
- * -EBADFD (FIFO, socket, device), -EFBIG (larger than UNIT_FS_FILE_MAX), -ENOENT, -ELOOP.
- * The data is NUL-terminated (not counted in *ret_size). */
-int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, bool *ret_devnull);
+ * or the host's /dev/null itself) reads as empty with ret_info->devnull set. Errors: -EISDIR,
+ * -EBADFD (FIFO, socket, device), -EFBIG (larger than UNIT_FS_FILE_MAX), -ENOENT, -ELOOP, and
+ * -EXDEV when systemd would have read it from outside the root (ret_info->escaped says how).
+ * ret_info may be NULL; if given, it is filled whenever the walk succeeded (free it with
+ * unit_fs_chase_done). The data is NUL-terminated (not counted in *ret_size). */
+int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, UnitFsChase *ret_info);
 
 /* root + path, for messages ("/srv/root/etc/..."); path alone without a root. */
 char *unit_fs_host_path(const char *root, const char *path);

@@ -307,24 +307,31 @@ static const char *read_error_text(int r) {
         }
 }
 
+static void log_read_error(const UnitFile *f, int r, const UnitFsChase *info) {
+        int level = f->is_dropin ? LOG_LEVEL_WARNING : LOG_LEVEL_ERR;
+        const char *why = read_error_text(r);
+        if (r == -EXDEV)
+                log_internal(LOG_LEVEL_ERR, r,
+                             "'%s' leads out of the root (via '%s'); systemd would read it from the host, refusing",
+                             f->display_path, strna(info->escaped));
+        else if (why)
+                log_internal(level, r, "'%s' %s%s", f->display_path, why, f->is_dropin ? ", ignoring" : "");
+        else
+                log_internal(level, r, "cannot read '%s'%s: %m", f->display_path, f->is_dropin ? ", ignoring" : "");
+}
+
 /* Reads and lexes one file. Returns 1 if it is a mask (/dev/null, or an empty fragment). */
 static int load_file(const LookupPaths *lp, const char *path, bool dropin, UnitType type, UnitFile *ret) {
         _cleanup_free_ char *data = NULL;
+        _cleanup_(unit_fs_chase_done) UnitFsChase info = {};
         size_t size = 0;
-        bool devnull = false;
         *ret = (UnitFile) { .path = xstrdup(path), .display_path = unit_fs_host_path(lp->root, path), .is_dropin = dropin };
-        int r = unit_fs_read_file(lp->root, path, &data, &size, &devnull);
+        int r = unit_fs_read_file(lp->root, path, &data, &size, &info);
         if (r < 0) {
-                const char *why = read_error_text(r);
-                if (why)
-                        log_internal(dropin ? LOG_LEVEL_WARNING : LOG_LEVEL_ERR, r, "'%s' %s%s", ret->display_path,
-                                     why, dropin ? ", ignoring" : "");
-                else
-                        log_internal(dropin ? LOG_LEVEL_WARNING : LOG_LEVEL_ERR, r, "cannot read '%s'%s: %m",
-                                     ret->display_path, dropin ? ", ignoring" : "");
+                log_read_error(ret, r, &info);
                 return r;
         }
-        if (devnull || size == 0)
+        if (info.devnull || size == 0)
                 return 1;
         (void) unit_file_parse(ret, data, size, type);
         return 0;
@@ -336,7 +343,9 @@ static void unit_add_file(Unit *u, UnitFile *f) {
         *f = (UnitFile) {};
 }
 
-static void load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
+/* An unreadable drop-in is skipped, as systemd does; one that systemd would read from outside
+ * the root fails the unit. */
+static int load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
         _cleanup_strv_free_ char **dirs = find_dropin_dirs(lp, names, u->type);
         _cleanup_strv_free_ char **paths = list_dropins(lp, dirs);
         STRV_FOREACH(p, paths) {
@@ -346,7 +355,10 @@ static void load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
                         unit_file_done(&f);
                 else
                         unit_add_file(u, &f); /* a masked drop-in stays listed, with nothing in it */
+                if (r == -EXDEV)
+                        return r;
         }
+        return 0;
 }
 
 /* The unit's id: the fragment's file name, with the instance put in if that is a template. */
@@ -372,21 +384,6 @@ static Unit *unit_new(const LookupPaths *lp, const char *name) {
         return u;
 }
 
-/* systemd 252 opens a linked unit file (a symlink to outside the search path) through the host's
- * file system: with --root, an absolute target, or a relative one climbing above the root, is read
- * from outside the root. Returns the target (owned) if that would happen, NULL otherwise. */
-static char *linked_file_escapes(const LookupPaths *lp, const char *fragment) {
-        _cleanup_free_ char *target = NULL;
-        if (!lp->root || unit_fs_readlink(lp->root, fragment, &target) < 0)
-                return NULL;
-        if (target[0] == '/')
-                return streq(target, "/dev/null") ? NULL : TAKE_PTR(target);
-        _cleanup_free_ char *host = xasprintf("%s%s/../%s", lp->root, fragment, target);
-        _cleanup_free_ char *norm = unit_fs_path_normalize(host);
-        const char *rest = startswith(norm, lp->root);
-        return rest && rest[0] == '/' ? NULL : TAKE_PTR(target);
-}
-
 static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const char *fragment) {
         int r = fragment_id(fragment, u->requested, &u->id);
         if (r < 0)
@@ -397,10 +394,6 @@ static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const cha
         STRV_FOREACH(n, names)
                 if (!streq(*n, u->id))
                         strv_extend(&u->aliases, *n);
-        _cleanup_free_ char *escape = linked_file_escapes(lp, fragment);
-        if (escape)
-                return log_error_errno(-EXDEV, "unit %s: '%s%s' links to '%s' outside the root, which systemd would "
-                                       "read from the host, refusing", u->requested, lp->root, fragment, escape);
         UnitFile f;
         r = load_file(lp, fragment, false, u->type, &f);
         if (r < 0) {
@@ -412,8 +405,7 @@ static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const cha
                 u->masked = true; /* systemd still reads the drop-ins of a masked unit (and warns) */
         } else
                 unit_add_file(u, &f);
-        load_dropins(lp, u, names);
-        return 0;
+        return load_dropins(lp, u, names);
 }
 
 int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
