@@ -104,8 +104,10 @@ static int spec_filename(const Unit *u, char **ret) {
         return r < 0 ? r : unit_name_path_unescape(p, ret);
 }
 
+/* %y: systemd's fragment path is the host path (with the --root prefix). */
 static int spec_fragment(const Unit *u, char **ret) {
-        *ret = xstrdup(u->n_files > 0 && !u->files[0].is_dropin ? u->files[0].path : "");
+        const UnitFile *f = u->n_files > 0 && !u->files[0].is_dropin ? &u->files[0] : NULL;
+        *ret = xstrdup(!f ? "" : f->display_path ? f->display_path : strempty(f->path));
         return 0;
 }
 
