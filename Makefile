@@ -47,18 +47,21 @@ all: $(BUILD)/unitsec
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@echo '  CC      $<'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libunitsec.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/unitsec: $(MAIN_OBJ) $(BUILD)/libunitsec.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+	@echo '  LD      $@'
+	@$(CC) $(LDFLAGS) -o $@ $^ $(DEPS_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libunitsec.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libunitsec.a \
+	@echo '  TEST    $@'
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libunitsec.a \
 		$(LDFLAGS) $(CMOCKA_LIBS) $(DEPS_LIBS)
 
 tests: $(BUILD)/unitsec $(TEST_BIN)
