@@ -73,7 +73,7 @@ static int parse_option(int c, const char *v) {
                         return log_usage_error("--offline= needs a boolean, not '%s'", v);
                 if (r == 0)
                         return log_usage_error("--offline=no is not supported: unitsec only analyses unit files offline");
-                return 0;
+                return 1;
         case ARG_JSON:
                 if (streq(v, "help")) {
                         for (SecurityJsonMode m = 0; m < _SECURITY_JSON_MODE_MAX; m++)
