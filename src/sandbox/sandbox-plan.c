@@ -202,7 +202,7 @@ static int plan_limits(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f)
                 if (!l->set)
                         continue;
                 struct rlimit want = { .rlim_cur = to_rlim(l->soft), .rlim_max = to_rlim(l->hard) }, cur;
-                if (want.rlim_cur != RLIM_INFINITY && (want.rlim_max == RLIM_INFINITY || want.rlim_cur > want.rlim_max))
+                if (want.rlim_max != RLIM_INFINITY && (want.rlim_cur == RLIM_INFINITY || want.rlim_cur > want.rlim_max))
                         return sandbox_fail(f, SANDBOX_STEP_LIMITS, EINVAL, NULL);
                 if (getrlimit(i, &cur) < 0)
                         return sandbox_fail(f, SANDBOX_STEP_LIMITS, errno, NULL);

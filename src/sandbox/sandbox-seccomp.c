@@ -223,8 +223,8 @@ static int namespace_rules(scmp_filter_ctx c, bool native, const ExecSettings *s
 }
 
 static int personality_rules(scmp_filter_ctx c, bool native, _unused_ const ExecSettings *s) {
-        struct scmp_arg_cmp cmp[2] = { SCMP_A0(SCMP_CMP_NE, PER_LINUX), SCMP_A0(SCMP_CMP_NE, 0xffffffffu) };
-        return rule_add(c, native, SCMP_ACT_ERRNO(EPERM), "personality", 2, cmp);
+        struct scmp_arg_cmp cmp = SCMP_A0(SCMP_CMP_NE, PER_LINUX);
+        return rule_add(c, native, SCMP_ACT_ERRNO(EPERM), "personality", 1, &cmp);
 }
 
 static int wx_rules(scmp_filter_ctx c, bool native, _unused_ const ExecSettings *s) {
@@ -258,7 +258,7 @@ static int realtime_rules(scmp_filter_ctx c, bool native, _unused_ const ExecSet
         return 0;
 }
 
-/* Modes that make a file set-user-ID, or set-group-ID with group execute. */
+/* Modes that make a file set-user-ID or set-group-ID (systemd blocks both bits alone). */
 static int suid_rules(scmp_filter_ctx c, bool native, _unused_ const ExecSettings *s) {
         static const struct {
                 const char *name;
@@ -268,7 +268,7 @@ static int suid_rules(scmp_filter_ctx c, bool native, _unused_ const ExecSetting
                 { "mkdir", 1, -1 }, { "mkdirat", 2, -1 }, { "mknod", 1, -1 }, { "mknodat", 2, -1 },
                 { "creat", 1, -1 }, { "open", 2, 1 }, { "openat", 3, 2 },
         };
-        const unsigned long suid = S_ISUID, sgid = S_ISGID | S_IXGRP;
+        const unsigned long suid = S_ISUID, sgid = S_ISGID;
         for (size_t i = 0; i < ELEMENTSOF(calls); i++)
                 for (int k = 0; k < 2; k++) {
                         unsigned long bits = k == 0 ? suid : sgid;
