@@ -28,7 +28,7 @@ const Directive directive_table[] = {
         { "ExecCondition", SECTION_SERVICE, parse_exec_command, DIRECTIVE_NO_OFFSET, EXEC_CONDITION, NULL },
         { "User", SECTIONS_EXEC, parse_user, OFF(user), 0, NULL },
         { "Group", SECTIONS_EXEC, parse_user, OFF(group), 1, NULL },
-        { "DynamicUser", SECTIONS_EXEC, parse_bool, OFF(dynamic_user), 0, NULL },
+        { "DynamicUser", SECTIONS_EXEC, parse_bool, OFF(dynamic_user), 1, NULL },
         { "SupplementaryGroups", SECTIONS_EXEC, parse_supplementary_groups, OFF(supplementary_groups), 0, NULL },
         { "PAMName", SECTIONS_EXEC, parse_raw_string, OFF(pam_name), 0, NULL },
         { "WorkingDirectory", SECTIONS_EXEC, parse_working_directory, OFF(working_directory), 0, NULL },

@@ -179,8 +179,11 @@ int parse_not_modelled(const ParseContext *ctx, const char *value) {
         return 0;
 }
 
+/* ltype 1: an invalid value is fatal (DynamicUser=), else ignored. */
 int parse_bool(const ParseContext *ctx, const char *value) {
         int b = parse_boolean(value);
+        if (b < 0 && ctx->directive->ltype == 1)
+                return log_syntax(ctx->file, ctx->line, LOG_LEVEL_ERR, -ENOEXEC, "invalid boolean value: %s", value);
         if (b < 0) {
                 log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid boolean value, ignoring: %s", value);
                 return 0;
@@ -409,20 +412,108 @@ int parse_mount_images(const ParseContext *ctx, const char *value) {
         return any;
 }
 
-/* LoadCredential[Encrypted]= (ltype 0) and SetCredential[Encrypted]= (ltype 1): only whether an
- * encrypted entry exists matters; an empty assignment of either spelling clears its kind. */
+static bool credential_name_is_valid(const char *s) {
+        size_t n = strlen(s);
+        if (n == 0 || n > 255 || streq(s, ".") || streq(s, ".."))
+                return false;
+        for (; *s; s++)
+                if ((unsigned char) *s < ' ' || (unsigned char) *s > '~' || *s == ':' || *s == '/')
+                        return false;
+        return true;
+}
+
+static int base64_value(char c) {
+        static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const char *p = c ? strchr(alphabet, c) : NULL;
+        return p ? (int) (p - alphabet) : -1;
+}
+
+/* Strict Base64 as systemd decodes encrypted credentials: whitespace skipped, complete
+ * groups of four, padding only at the end, unused bits zero. */
+static bool base64_is_valid(const char *s) {
+        _cleanup_free_ char *t = xmalloc(strlen(s) + 1);
+        size_t n = 0;
+
+        for (; *s; s++)
+                if (!strchr(WHITESPACE, *s))
+                        t[n++] = *s;
+        if (n == 0 || n % 4 != 0)
+                return false;
+        for (size_t i = 0; i < n; i += 4) {
+                bool last = i + 4 == n;
+                int v[4];
+                for (size_t j = 0; j < 4; j++)
+                        v[j] = t[i + j] == '=' && last && j >= 2 ? -2 : base64_value(t[i + j]);
+                if (v[0] < 0 || v[1] < 0 || v[2] == -1 || v[3] == -1 || (v[2] == -2 && v[3] != -2))
+                        return false;
+                if (v[2] == -2 && (v[1] & 15))
+                        return false;
+                if (v[2] >= 0 && v[3] == -2 && (v[2] & 3))
+                        return false;
+        }
+        return true;
+}
+
+/* The source of LoadCredential=: a normalized absolute path or a credential name. */
+static int credential_source_check(const ParseContext *ctx, const char *src) {
+        _cleanup_free_ char *k = NULL;
+        if (exec_expand(ctx, src, PATH_MAX, &k) < 0)
+                return -EINVAL;
+        if (k[0] == '/' ? !path_is_normalized_simple(k) || strstr(k, "//") || strstr(k, "/./") || endswith(k, "/.")
+                        : !credential_name_is_valid(k))
+                return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, -EINVAL,
+                                  "invalid credential source \"%s\", ignoring", k);
+        return 0;
+}
+
+/* Keeps one "<0|1>ID" entry per credential ID (the last assignment wins). */
+static void credential_put(char ***l, const char *id, bool encrypted) {
+        char *e = xasprintf("%c%s", encrypted ? '1' : '0', id);
+        for (char **i = *l; i && *i; i++)
+                if (streq(*i + 1, id)) {
+                        free(*i);
+                        *i = e;
+                        return;
+                }
+        strv_consume(l, e);
+}
+
+static bool credentials_any_encrypted(char *const *l) {
+        STRV_FOREACH(i, l)
+                if ((*i)[0] == '1')
+                        return true;
+        return false;
+}
+
+/* LoadCredential[Encrypted]=ID[:SOURCE] (ltype 0) and SetCredential[Encrypted]=ID:DATA (ltype 1).
+ * Only whether an encrypted credential remains matters (it implies /dev/tpmrm0). */
 int parse_credential(const ParseContext *ctx, const char *value) {
         ExecSettings *s = ctx->settings;
-        bool *set = ctx->directive->ltype == 0 ? &s->load_credential_encrypted : &s->set_credential_encrypted;
-        bool encrypted = endswith(ctx->directive->name, "Encrypted");
+        bool set = ctx->directive->ltype == 1, encrypted = endswith(ctx->directive->name, "Encrypted");
+        char ***l = set ? &s->credentials_set : &s->credentials_load;
+        _cleanup_free_ char *id = NULL, *k = NULL;
+        const char *colon = strchr(value, ':');
 
         if (isempty(value)) {
-                *set = false;
-                return 1;
+                *l = strv_free(*l);
+                goto done;
         }
-        if (!encrypted)
+        if (set && (!colon || !colon[1]))
+                return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid syntax, ignoring: %s", value), 0;
+        id = colon ? xstrndup(value, (size_t) (colon - value)) : xstrdup(value);
+        if (exec_expand(ctx, id, SIZE_MAX, &k) < 0)
                 return 0;
-        *set = true;
+        if (!credential_name_is_valid(k))
+                return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid credential name \"%s\", ignoring", k), 0;
+        if (set && encrypted && !base64_is_valid(colon + 1))
+                return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0,
+                                  "the encrypted credential data is not valid Base64, ignoring"), 0;
+        if (!set && colon && colon[1] && credential_source_check(ctx, colon + 1) < 0)
+                return 0;
+        credential_put(l, k, encrypted);
+done:
+        s->load_credential_encrypted = credentials_any_encrypted(s->credentials_load);
+        s->set_credential_encrypted = credentials_any_encrypted(s->credentials_set);
         return 1;
 }
 

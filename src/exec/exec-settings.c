@@ -317,6 +317,8 @@ void exec_settings_done(ExecSettings *s) {
         free(s->restart);
         free(s->exit_type);
         free(s->kill_mode);
+        strv_free(s->credentials_load);
+        strv_free(s->credentials_set);
         free(s->origins);
         *s = (ExecSettings) {};
 }

@@ -296,6 +296,7 @@ typedef struct ExecSettings {
         char *kill_mode;              /* KillMode= as given */
         bool service_type_set;        /* Type= given explicitly */
         bool load_credential_encrypted, set_credential_encrypted; /* → credentials_encrypted */
+        char **credentials_load, **credentials_set; /* "<0|1>ID": 1 = encrypted; last assignment per ID */
         char **ip_ingress_filter_paths, **ip_egress_filter_paths; /* → ip_filter_path_set */
 
         /* Where the security-relevant settings were last set: indexed by directive id (see
