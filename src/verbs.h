@@ -23,3 +23,4 @@ enum {
 int verb_security(int argc, char **argv);
 int verb_cat(int argc, char **argv);
 int verb_show(int argc, char **argv);
+int verb_run(int argc, char **argv);
