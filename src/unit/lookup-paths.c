@@ -106,6 +106,23 @@ static void add_env(char ***l, UnitScope scope) {
         }
 }
 
+/* systemd 252 opens the search directories through the host's file system: below --root, one
+ * reached through an absolute symlink (or a ".." above the root) would be read from the host.
+ * unitsec refuses it, once, here. */
+static bool escapes_root(const char *root, const char *dir) {
+        if (!root || streq(root, "/"))
+                return false;
+        _cleanup_free_ char *resolved = NULL;
+        UnitFsChase info = {};
+        (void) unit_fs_chase(root, dir, &resolved, &info);
+        bool escaped = info.escaped;
+        if (escaped)
+                log_warning("search directory '%s%s' leads out of the root (via '%s'); systemd would read the "
+                            "host's units there, ignoring it", root, dir, info.escaped);
+        unit_fs_chase_done(&info);
+        return escaped;
+}
+
 int lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *root, char *const *extra_dirs) {
         _cleanup_strv_free_ char **raw = NULL;
         char **out = NULL;
@@ -116,7 +133,7 @@ int lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *root, char *
                 if ((*p)[0] != '/')
                         continue; /* systemd drops relative entries */
                 char *n = unit_fs_path_normalize(*p);
-                if (strv_contains(out, n))
+                if (strv_contains(out, n) || escapes_root(root, n))
                         free(n);
                 else
                         strv_consume(&out, n);

@@ -145,7 +145,7 @@ int unit_fs_chase(const char *root, const char *path, char **ret_resolved, UnitF
                 return rootfd;
         UnitFsChase info;
         int r = chase_fd(rootfd, root, path, ret_resolved, &info);
-        if (r >= 0 && ret_info)
+        if (ret_info && (r >= 0 || info.escaped))
                 *ret_info = info;
         else
                 unit_fs_chase_done(&info);
@@ -221,6 +221,8 @@ int unit_fs_open_dir(const char *root, const char *path) {
         _cleanup_free_ char *resolved = NULL;
         _cleanup_(unit_fs_chase_done) UnitFsChase info = {};
         int r = chase_fd(rootfd, root, path, &resolved, &info);
+        if (info.escaped)
+                return -EXDEV;
         if (r < 0)
                 return r;
         if (info.devnull)
@@ -262,14 +264,15 @@ int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_
         _cleanup_free_ char *resolved = NULL;
         UnitFsChase info;
         int r = chase_fd(rootfd, root, path, &resolved, &info);
-        if (r < 0)
-                return r;
-        if (ret_info)
+        bool escaped = info.escaped;
+        if (ret_info && (r >= 0 || escaped))
                 *ret_info = info;
         else
                 unit_fs_chase_done(&info);
-        if (info.escaped)
+        if (escaped) /* whether or not the target exists inside the root */
                 return -EXDEV;
+        if (r < 0)
+                return r;
         _cleanup_close_ int fd = info.devnull ? -1 : open_resolved(rootfd, resolved, O_RDONLY | O_NOCTTY | O_NONBLOCK);
         if (!info.devnull && fd < 0)
                 return fd;

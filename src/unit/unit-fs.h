@@ -21,8 +21,9 @@ void unit_fs_chase_done(UnitFsChase *info);
 
 /* Resolves path (absolute, inside root; root NULL means "/") following symlinks inside the
  * root. *ret_resolved is the normalized path inside the root (no symlinks left); "/dev/null"
- * for a mask. ret_info may be NULL. Missing components are -ENOENT; a loop or too many hops
- * -ELOOP. */
+ * for a mask. ret_info may be NULL; it is filled on success, and on failure if the walk had
+ * already left the root (ret_info->escaped). Missing components are -ENOENT; a loop or too many
+ * hops -ELOOP. */
 int unit_fs_chase(const char *root, const char *path, char **ret_resolved, UnitFsChase *ret_info);
 
 /* Reads one symlink (not following it); -EINVAL if path is not a symlink. */
@@ -31,7 +32,8 @@ int unit_fs_readlink(const char *root, const char *path, char **ret_target);
 /* lstat/stat inside the root (stat follows symlinks inside the root). */
 int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *ret);
 
-/* Opens a directory inside the root for reading (O_DIRECTORY). Returns an fd. */
+/* Opens a directory inside the root for reading (O_DIRECTORY). Returns an fd, or -EXDEV if
+ * systemd (which opens directories through the host) would have left the root on the way. */
 int unit_fs_open_dir(const char *root, const char *path);
 
 /* Reads a whole regular file (following symlinks inside the root). A mask (symlink to /dev/null

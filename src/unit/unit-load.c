@@ -265,11 +265,15 @@ static bool basename_taken(char *const *paths, const char *base) {
 }
 
 /* systemd's conf_files_list_strv(): *.conf of every directory; of equal basenames the first
- * directory's wins; sorted by basename. */
-static char **list_dropins(const LookupPaths *lp, char *const *dirs) {
-        char **paths = NULL;
+ * directory's wins; sorted by basename. A directory systemd would read from outside --root
+ * (through an absolute symlink) fails the unit. */
+static int list_dropins(const LookupPaths *lp, char *const *dirs, char ***ret) {
+        _cleanup_strv_free_ char **paths = NULL;
         STRV_FOREACH(dir, dirs) {
                 int fd = unit_fs_open_dir(lp->root, *dir);
+                if (fd == -EXDEV)
+                        return log_error_errno(fd, "drop-in directory '%s%s' leads out of the root; systemd would "
+                                               "read it from the host, refusing", strempty(lp->root), *dir);
                 DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
                 if (!d) {
                         if (fd >= 0)
@@ -289,7 +293,8 @@ static char **list_dropins(const LookupPaths *lp, char *const *dirs) {
         }
         if (paths)
                 qsort(paths, strv_length(paths), sizeof(char *), cmp_basename);
-        return paths;
+        *ret = TAKE_PTR(paths);
+        return 0;
 }
 
 static const char *read_error_text(int r) {
@@ -347,10 +352,13 @@ static void unit_add_file(Unit *u, UnitFile *f) {
  * the root fails the unit. */
 static int load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
         _cleanup_strv_free_ char **dirs = find_dropin_dirs(lp, names, u->type);
-        _cleanup_strv_free_ char **paths = list_dropins(lp, dirs);
+        _cleanup_strv_free_ char **paths = NULL;
+        int r = list_dropins(lp, dirs, &paths);
+        if (r < 0)
+                return r;
         STRV_FOREACH(p, paths) {
                 UnitFile f;
-                int r = load_file(lp, *p, true, u->type, &f);
+                r = load_file(lp, *p, true, u->type, &f);
                 if (r < 0)
                         unit_file_done(&f);
                 else
