@@ -9,6 +9,7 @@
 #include "security-document.h"
 #include "security-output.h"
 #include "security-overview.h"
+#include "security-paths.h"
 #include "security-profile.h"
 #include "strv.h"
 #include "terminal.h"
@@ -156,7 +157,7 @@ static int lookup_paths_for_args(char **args, LookupPaths *ret) {
                 if (unit_arg_extra_dir(*a, &d) >= 0 && d && !strv_contains(dirs, d))
                         strv_consume(&dirs, TAKE_PTR(d));
         }
-        int r = lookup_paths_init(ret, arg_global.scope, arg_global.root, dirs);
+        int r = security_lookup_paths_init(ret, arg_global.scope, arg_global.root, dirs);
         if (r < 0)
                 return log_error_errno(r, "cannot set up the unit search path: %m");
         return 0;

@@ -6,6 +6,7 @@
 #include "pager.h"
 #include "security-document.h"
 #include "security-overview.h"
+#include "security-paths.h"
 #include "strv.h"
 #include "terminal.h"
 #include "unit-fs.h"
@@ -137,7 +138,7 @@ static bool seen_id(const Entry *entries, size_t n, const char *id) {
 int security_overview(const SecurityOverviewOptions *o) {
         _cleanup_(lookup_paths_done) LookupPaths lp = {};
         _cleanup_strv_free_ char **names = NULL;
-        int r = lookup_paths_init(&lp, arg_global.scope, arg_global.root, NULL);
+        int r = security_lookup_paths_init(&lp, arg_global.scope, arg_global.root, NULL);
         if (r < 0)
                 return log_error_errno(r, "cannot set up the unit search path: %m");
         (void) security_overview_names(&lp, o->all, &names);
