@@ -198,9 +198,9 @@ static int report_failure(const char *what, const SandboxFailure *f) {
         else if (f->step == SANDBOX_STEP_SETTINGS && f->error == EOPNOTSUPP)
                 log_error("%s: %s is not supported by unitsec run yet, refusing to run without it", what, f->path);
         else if (!isempty(f->path))
-                log_error("%s: %s '%s': %m", what, sandbox_step_to_string(f->step), f->path);
+                log_error("cannot set up the sandbox for '%s': %s '%s': %m", what, sandbox_step_to_string(f->step), f->path);
         else
-                log_error("%s: %s: %m", what, sandbox_step_to_string(f->step));
+                log_error("cannot set up the sandbox for '%s': %s: %m", what, sandbox_step_to_string(f->step));
         return failure_exit_status(f);
 }
 
