@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: MIT */
+/* exec_settings_load(): fatal values in fragments and drop-ins, lexer errors, unknown keys,
+ * defaults per type and scope, the implied settings and the service checks (each case
+ * checked against systemd-analyze 252 or spec §2.2). */
+#include <sys/stat.h>
+
+#include "directives.h"
+#include "exec-test-util.h"
+#include "siphash24.h"
+
+#define CAP(n) (UINT64_C(1) << (n))
+
+static void test_fatal_fragment(void **state) {
+        (void) state;
+        ExecSettings s;
+        capture_start();
+        /* corpus s1-0002: an invalid User= in the fragment fails the load */
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\nUser=00\nPrivateTmp=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        assert_true(captured("a.service0:3: invalid user or group name or numeric ID: 00"));
+        assert_true(captured("a.service: the unit configuration has a fatal error"));
+        unit_free(u);
+}
+
+static void test_fatal_dropin(void **state) {
+        (void) state;
+        ExecSettings s;
+        /* corpus s1-0004: the rest of that drop-in is skipped, later drop-ins apply */
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\n",
+                          "[Service]\nPrivateTmp=yes\nExecStartPre=relative/path\nPrivateNetwork=yes\n",
+                          "[Service]\nProtectClock=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_true(s.private_tmp);
+        assert_false(s.private_network);
+        assert_true(s.protect_clock);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
+static void test_lexer_error(void **state) {
+        (void) state;
+        ExecSettings s;
+        capture_start();
+        /* corpus s1-0001: a bad section header in the fragment fails the load */
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\n[Service\nPrivateTmp=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), -EBADMSG);
+        unit_free(u);
+        /* corpus s1-0118: in a drop-in, only that drop-in is cut */
+        u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\n",
+                    "[Service]\nPrivateTmp=yes\n[Service\nPrivateNetwork=yes\n", "[Service]\nPrivateUsers=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_true(s.private_tmp);
+        assert_false(s.private_network);
+        assert_true(s.private_users);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
+static void test_unknown_keys(void **state) {
+        (void) state;
+        ExecSettings s;
+        capture_start();
+        Unit *u = mk_unit("a.service", "[Unit]\nFoo=1\nX-Foo=1\nPrivateTmp=yes\n[Service]\nExecStart=/bin/true\n"
+                                       "Bar=2\nX-Bar=3\nprivatetmp=yes\nReadWriteDirectories=/x\nPermissionsStartOnly=yes\n"
+                                       "[Install]\nWantedBy=x\nFrob=1\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_true(captured(":2: unknown key 'Foo' in section [Unit], ignoring"));
+        assert_true(captured(":4: unknown key 'PrivateTmp' in section [Unit], ignoring"));
+        assert_true(captured(":7: unknown key 'Bar' in section [Service], ignoring"));
+        assert_true(captured(":9: unknown key 'privatetmp' in section [Service], ignoring"));
+        assert_true(captured(":14: unknown key 'Frob' in section [Install], ignoring"));
+        assert_false(captured("X-"));
+        assert_false(captured("ReadWriteDirectories"));
+        assert_false(captured("PermissionsStartOnly"));
+        assert_false(captured("WantedBy"));
+        assert_false(s.private_tmp);
+        assert_int_equal(s.read_write_paths.n, 1);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
+static void test_every_key_known(void **state) {
+        (void) state;
+        /* a sample of keys from each section that must not be reported as unknown */
+        static const char *const keys[][2] = {
+                { "Unit", "Description" }, { "Unit", "ConditionPathExists" }, { "Unit", "StartLimitBurst" },
+                { "Service", "TimeoutStartSec" }, { "Service", "Sockets" }, { "Service", "CPUQuota" },
+                { "Service", "KillSignal" }, { "Service", "LogNamespace" }, { "Service", "Capabilities" },
+                { "Socket", "ListenStream" }, { "Socket", "ExecStartPre" }, { "Mount", "What" },
+                { "Mount", "Type" }, { "Swap", "Priority" }, { "Slice", "MemoryMax" }, { "Scope", "RuntimeMaxSec" },
+                { "Timer", "OnCalendar" }, { "Path", "PathExists" }, { "Automount", "Where" }, { "Install", "Alias" },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(keys); i++)
+                assert_non_null(directive_find(unit_section_from_string(keys[i][0]), keys[i][1]));
+        assert_null(directive_find(SECTION_SERVICE, "Foo"));
+        assert_null(directive_find(SECTION_UNIT, "PrivateTmp"));
+        assert_null(directive_find(SECTION_TIMER, "PrivateTmp"));
+        assert_true(directive_table_count > 1000 / 3);
+}
+
+static void test_defaults(void **state) {
+        (void) state;
+        ExecSettings s;
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_true(s.default_dependencies);
+        assert_int_equal(s.umask, 0022);
+        assert_int_equal(s.keyring_mode, KEYRING_PRIVATE);
+        assert_int_equal(s.notify_access, NOTIFY_NONE);
+        assert_true(s.capability_bounding_set == UINT64_MAX);
+        assert_true(s.restrict_namespaces == NAMESPACE_FLAGS_ALL);
+        assert_int_equal(s.device_policy, CGROUP_DEVICE_POLICY_AUTO);
+        assert_int_equal(s.service_type, SERVICE_SIMPLE);
+        assert_null(s.user);
+        exec_settings_done(&s);
+        unit_free(u);
+
+        u = mk_unit("a.socket", "[Socket]\nListenStream=1\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_int_equal(s.keyring_mode, KEYRING_SHARED);
+        assert_int_equal(s.notify_access, _NOTIFY_ACCESS_INVALID);
+        assert_true(s.has_exec_context);
+        exec_settings_done(&s);
+        unit_free(u);
+
+        u = mk_unit("a.timer", "[Timer]\nOnCalendar=daily\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_false(s.has_exec_context);
+        assert_false(s.has_cgroup_context);
+        assert_int_equal(s.umask, 0002);
+        assert_int_equal(s.keyring_mode, _KEYRING_MODE_INVALID);
+        exec_settings_done(&s);
+        unit_free(u);
+
+        u = mk_unit_v("a.service", UNIT_SCOPE_USER, (const char *const[]) { "[Service]\nExecStart=/bin/true\n", NULL });
+        mode_t old = umask(077);
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        (void) umask(old);
+        assert_int_equal(s.umask, 077);
+        assert_int_equal(s.keyring_mode, KEYRING_INHERIT);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
+static void test_implied_caps(void **state) {
+        (void) state;
+        ExecSettings s;
+        assert_int_equal(load_service("PrivateDevices=yes\nProtectKernelModules=yes\nProtectKernelLogs=yes\n"
+                                      "ProtectClock=yes\n", &s), 0);
+        assert_true(s.capability_bounding_set ==
+                    (UINT64_MAX & ~(CAP(27) | CAP(17) | CAP(16) | CAP(34) | CAP(25) | CAP(35))));
+        assert_int_equal(s.device_policy, CGROUP_DEVICE_POLICY_CLOSED);
+        /* spec §2.4: PrivateDevices=yes + ProtectClock=yes lists char-rtc:r */
+        assert_int_equal(s.n_device_allow, 1);
+        assert_string_equal(s.device_allow[0].path, "char-rtc");
+        assert_int_equal(s.device_allow[0].permissions, CGROUP_DEVICE_READ);
+        exec_settings_done(&s);
+
+        /* ProtectClock with policy auto and no entries: nothing added */
+        assert_int_equal(load_service("ProtectClock=yes\n", &s), 0);
+        assert_int_equal(s.n_device_allow, 0);
+        exec_settings_done(&s);
+        /* ... but with an entry it is (even under policy auto) */
+        assert_int_equal(load_service("ProtectClock=yes\nDeviceAllow=/dev/null rw\n", &s), 0);
+        assert_int_equal(s.n_device_allow, 2);
+        assert_string_equal(s.device_allow[0].path, "char-rtc");
+        exec_settings_done(&s);
+}
+
+static void test_implied_devices(void **state) {
+        (void) state;
+        ExecSettings s;
+        assert_int_equal(load_service("DevicePolicy=strict\nDeviceAllow=/dev/null rw\nRootImage=/i.raw\n"
+                                      "ProtectClock=yes\nLoadCredentialEncrypted=k\n", &s), 0);
+        static const char *const order[] = { "/dev/tpmrm0", "char-rtc", "block-device-mapper", "block-blkext",
+                                             "block-loop", "/dev/mapper/control", "/dev/loop-control", "/dev/null" };
+        assert_int_equal(s.n_device_allow, ELEMENTSOF(order));
+        for (size_t i = 0; i < ELEMENTSOF(order); i++)
+                assert_string_equal(s.device_allow[i].path, order[i]);
+        assert_int_equal(s.device_allow[2].permissions, CGROUP_DEVICE_READ | CGROUP_DEVICE_WRITE | CGROUP_DEVICE_MKNOD);
+        assert_int_equal(s.device_allow[5].permissions, CGROUP_DEVICE_READ | CGROUP_DEVICE_WRITE);
+        exec_settings_done(&s);
+        assert_int_equal(load_service("MountImages=/a.raw:/mnt\nPrivateDevices=yes\n", &s), 0);
+        assert_int_equal(s.n_device_allow, 5);
+        exec_settings_done(&s);
+        assert_int_equal(load_service("RootImage=/i.raw\n", &s), 0);
+        assert_int_equal(s.n_device_allow, 0);
+        exec_settings_done(&s);
+}
+
+static void test_dynamic_user(void **state) {
+        (void) state;
+        ExecSettings s;
+        Unit *u = mk_unit("foo@bar.service", "[Service]\nExecStart=/bin/true\nDynamicUser=yes\nProtectSystem=no\n"
+                                             "ProtectHome=tmpfs\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_string_equal(s.user, "foo");
+        assert_string_equal(s.group, "foo");
+        assert_true(s.private_tmp && s.remove_ipc && s.no_new_privileges && s.restrict_suid_sgid);
+        assert_int_equal(s.protect_system, PROTECT_SYSTEM_STRICT);
+        assert_int_equal(s.protect_home, PROTECT_HOME_TMPFS);
+        assert_false(s.private_users);
+        exec_settings_done(&s);
+        unit_free(u);
+
+        u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\nDynamicUser=yes\nUser=nobody\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_string_equal(s.user, "nobody");
+        assert_int_equal(s.protect_home, PROTECT_HOME_READ_ONLY);
+        exec_settings_done(&s);
+        unit_free(u);
+
+        /* a prefix that is no strict user name gets "_du" + the SipHash-2-4 of the prefix */
+        static const uint8_t key[16] = { 0x58, 0x1a, 0xaf, 0xe6, 0x28, 0x58, 0x4e, 0x96,
+                                         0xb4, 0x4e, 0xf5, 0x3b, 0x8c, 0x92, 0x07, 0xec };
+        u = mk_unit("my.svc.service", "[Service]\nExecStart=/bin/true\nDynamicUser=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        _cleanup_free_ char *want = xasprintf("_du%016llx", (unsigned long long) siphash24("my.svc", 6, key));
+        assert_string_equal(s.user, want);
+        exec_settings_done(&s);
+        unit_free(u);
+
+        assert_int_equal(load_service("DynamicUser=maybe\n", &s), -ENOEXEC);
+}
+
+static void test_siphash(void **state) {
+        (void) state;
+        /* reference vectors of the SipHash paper: key 00..0f, messages 00..(n-1) */
+        uint8_t k[16], m[15];
+        for (int i = 0; i < 16; i++)
+                k[i] = (uint8_t) i;
+        for (int i = 0; i < 15; i++)
+                m[i] = (uint8_t) i;
+        assert_true(siphash24(m, 0, k) == UINT64_C(0x726fdb47dd0e0e31));
+        assert_true(siphash24(m, 15, k) == UINT64_C(0xa129ca6149be45e5));
+}
+
+static void test_service_checks(void **state) {
+        (void) state;
+        ExecSettings s;
+        capture_start();
+        /* each checked with systemd-analyze: "bad unit file setting" */
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        assert_true(captured("a.service: the service has several ExecStart="));
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nExecStart=/bin/a\nExecStart=\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nType=simple\nExecStop=/bin/a\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nType=dbus\nExecStart=/bin/a\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nType=oneshot\nExecStart=/bin/a\nRestart=always\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        unit_free(u);
+
+        /* accepted: oneshot with several commands; no ExecStart= but ExecStop= and RemainAfterExit= */
+        u = mk_unit("a.service", "[Service]\nType=oneshot\nExecStart=/bin/a\nExecStart=/bin/b\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        exec_settings_done(&s);
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nExecStop=/bin/a\nRemainAfterExit=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_int_equal(s.service_type, SERVICE_ONESHOT);
+        exec_settings_done(&s);
+        unit_free(u);
+        u = mk_unit("a.service", "[Unit]\nSuccessAction=reboot\n[Service]\nType=oneshot\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        exec_settings_done(&s);
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nBusName=org.x\nExecStart=/bin/a\nType=notify\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_int_equal(s.notify_access, NOTIFY_MAIN);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
+static void test_origins(void **state) {
+        (void) state;
+        ExecSettings s;
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\nPrivateTmp=yes\n",
+                          "[Service]\nPrivateTmp=no\nPrivateTmp=maybe\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        int id = directive_id("PrivateTmp");
+        assert_true(id >= 0);
+        assert_string_equal(s.origins[id].file, u->files[1].display_path);
+        assert_int_equal(s.origins[id].line, 2);
+        assert_null(s.origins[directive_id("PrivateNetwork")].file);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
+static void test_masked(void **state) {
+        (void) state;
+        ExecSettings s;
+        Unit *u = mk_unit("a.service", "[Service]\nExecStart=/bin/true\n");
+        u->masked = true;
+        assert_int_equal(exec_settings_load(u, &s), -ERFKILL);
+        unit_free(u);
+}
+
+int main(void) {
+        const struct CMUnitTest tests[] = {
+                cmocka_unit_test(test_fatal_fragment),
+                cmocka_unit_test(test_fatal_dropin),
+                cmocka_unit_test(test_lexer_error),
+                cmocka_unit_test(test_unknown_keys),
+                cmocka_unit_test(test_every_key_known),
+                cmocka_unit_test(test_defaults),
+                cmocka_unit_test(test_implied_caps),
+                cmocka_unit_test(test_implied_devices),
+                cmocka_unit_test(test_dynamic_user),
+                cmocka_unit_test(test_siphash),
+                cmocka_unit_test(test_service_checks),
+                cmocka_unit_test(test_origins),
+                cmocka_unit_test(test_masked),
+        };
+        log_set_max_level(LOG_LEVEL_ERR - 1);
+        return cmocka_run_group_tests(tests, NULL, NULL);
+}
