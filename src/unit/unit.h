@@ -20,7 +20,7 @@ typedef struct UnitAssignment {
         char *section; /* e.g. "Service" */
         char *key;
         char *value; /* raw, specifiers NOT expanded: each directive's parser expands as systemd does */
-        unsigned line; /* line of the key in the file (first line of a continuation) */
+        unsigned line; /* line of the key in the file; for a continuation its last line, as systemd reports it */
 } UnitAssignment;
 
 /* One file: the fragment or a drop-in. */
