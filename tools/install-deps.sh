@@ -3,7 +3,7 @@
 #   tools/install-deps.sh          build + test dependencies
 #   tools/install-deps.sh --fuzz   also clang and libFuzzer for `make fuzz`
 set -eu
-pkgs="build-essential pkg-config libseccomp-dev libjson-c-dev libcmocka-dev libcap-dev python3 systemd systemd-container"
+pkgs="build-essential pkg-config libseccomp-dev libjson-c-dev libcmocka-dev libcap-dev libsystemd-dev python3 systemd systemd-container"
 [ "${1:-}" = "--fuzz" ] && pkgs="$pkgs clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
