@@ -118,7 +118,8 @@ void mount_table_done(MountTable *t) {
         *t = (MountTable) {};
 }
 
-/* Absolute, no "." or ".." components, single slashes, no trailing slash. NULL if invalid. */
+/* Absolute, single slashes, "." components dropped, no trailing slash; NULL if not absolute or
+ * with a ".." component. */
 static char *path_normalize(const char *p) {
         if (!p || p[0] != '/' || strlen(p) >= PATH_MAX)
                 return NULL;
@@ -130,7 +131,11 @@ static char *path_normalize(const char *p) {
                 size_t l = strcspn(s, "/");
                 if (l == 0)
                         break;
-                if ((l == 1 && s[0] == '.') || (l == 2 && s[0] == '.' && s[1] == '.')) {
+                if (l == 1 && s[0] == '.') {
+                        s += l;
+                        continue;
+                }
+                if (l == 2 && s[0] == '.' && s[1] == '.') {
                         free(out);
                         return NULL;
                 }
