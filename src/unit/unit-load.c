@@ -92,6 +92,11 @@ static void add_symlink(const LookupPaths *lp, NameMap *m, int dfd, const char *
         }
         free(self);
         const char *dst = strrchr(target, '/') + 1;
+        if (streq(dst, name)) {
+                /* a link to a file of the same name in another search directory: that file */
+                name_map_add(m, name, TAKE_PTR(target), true);
+                return;
+        }
         if (!alias_is_valid(name, dst)) {
                 log_debug("symlink '%s/%s' is not a valid alias of '%s', ignoring", dir, name, target);
                 return;

@@ -199,6 +199,21 @@ static void test_alias(void **state) {
                 assert_string_equal(last(u, "ProtectHome"), "read-only");
                 unit_free(u);
         }
+        /* a link to the same name in a later search directory is that file (systemd reports
+         * "/lib/systemd/system/same.service:3: ..." for it), also across /usr/lib */
+        put(L "same.service", SVC "ProtectSystem=full\n");
+        link_("/lib/systemd/system/same.service", E "same.service");
+        put("usr/" L "other.service", SVC "ProtectSystem=strict\n");
+        link_("/usr/lib/systemd/system/other.service", L "other.service");
+        static const char *const same[][2] = { { "same.service", "/" L "same.service" },
+                                               { "other.service", "/usr/" L "other.service" } };
+        for (size_t i = 0; i < ELEMENTSOF(same); i++) {
+                Unit *u = NULL;
+                assert_int_equal(load(same[i][0], &u), 0);
+                assert_string_equal(u->id, same[i][0]);
+                assert_string_equal(u->files[0].path, same[i][1]);
+                unit_free(u);
+        }
         /* a loop of aliases: systemd says "not found" */
         link_("b.service", E "a.service");
         link_("a.service", E "b.service");
