@@ -3,6 +3,7 @@
 # Options and exit statuses of `unitsec security` against systemd-analyze security on the same inputs.
 set -u
 bin=${UNITSEC:-build/unitsec}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 export SYSTEMD_UNIT_PATH= LC_ALL=C.UTF-8 SYSTEMD_COLORS=0
@@ -100,6 +101,35 @@ if $have_sa && [ -d /usr/lib/systemd/portable/profile/strict ]; then
         check_like_sa --profile=/tmp/x.txt "$t/u/x.service"
 else
         skip "portable profiles or systemd-analyze missing (apt-get install systemd-container)"
+fi
+
+# overview: every service of the search path, aliases folded, templates only as enabled
+# instances (--all: also as instance i), masked and oneshot units only with --all
+r="$t/root/etc/systemd/system"
+mkdir -p "$r/multi-user.target.wants"
+printf '[Service]\nExecStart=/bin/true\nPrivateNetwork=yes\n' >"$r/a.service"
+ln -s a.service "$r/b.service"
+printf '[Service]\nExecStart=/bin/true\nUser=%%i\n' >"$r/c@.service"
+ln -s ../c@.service "$r/multi-user.target.wants/c@web.service"
+ln -s /dev/null "$r/m.service"
+printf '[Service]\nType=oneshot\nExecStart=/bin/true\n' >"$r/o.service"
+ov() { (cd / && env -u SYSTEMD_UNIT_PATH "$bin" security --root="$t/root" "$@" 2>/dev/null); }
+cols() { python3 -c 'import json,sys; print(" ".join(u["unit"]+"="+str(u["exposure"]) for u in json.load(sys.stdin)))'; }
+sa_x() { (cd / && env -u SYSTEMD_UNIT_PATH systemd-analyze security --offline=yes --root="$t/root" "$1" 2>/dev/null) |
+        sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\) .*/\1/p'; }
+if $have_sa; then
+        got=$(ov --json=short | cols)
+        want="a.service=$(sa_x a.service) c@web.service=$(sa_x c@web.service)"
+        [ "$got" = "$want" ] && ok "overview: $got" || nok "overview: '$got', want '$want'"
+        got=$(ov --all --json=short | cols)
+        want="a.service=$(sa_x a.service) c@i.service=$(sa_x c@.service) c@web.service=$(sa_x c@web.service) m.service=None o.service=$(sa_x o.service)"
+        [ "$got" = "$want" ] && ok "overview --all: $got" || nok "overview --all: '$got', want '$want'"
+        ov --threshold=10 >/dev/null
+        [ $? -eq 1 ] && ok "overview --threshold=10 fails" || nok "overview --threshold=10 fails"
+        ov --threshold=100 >/dev/null
+        [ $? -eq 0 ] && ok "overview --threshold=100 passes" || nok "overview --threshold=100 passes"
+else
+        skip "systemd-analyze 252 missing: overview"
 fi
 
 # ASCII glyphs with LANG=C
