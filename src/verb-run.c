@@ -7,9 +7,6 @@
  * Exit status: the program's; 128+N if signal N killed it; 125 when unitsec fails; 126 when
  * the program cannot be run, 127 when it is not found. */
 #include <getopt.h>
-#include <pwd.h>
-#include <signal.h>
-#include <sys/wait.h>
 
 #include "directives.h"
 #include "log.h"
@@ -19,6 +16,7 @@
 #include "unit-file.h"
 #include "unit-fs.h"
 #include "unit-load.h"
+#include "verb-run-service.h"
 #include "verbs.h"
 
 enum {
@@ -185,137 +183,6 @@ static void add_properties(Unit *u) {
         unit_add_file(u, f);
 }
 
-static int failure_exit_status(const SandboxFailure *f) {
-        if (f->step == SANDBOX_STEP_EXEC)
-                return f->error == ENOENT ? EXIT_RUN_NOT_FOUND : EXIT_RUN_CANNOT_EXEC;
-        return EXIT_RUN_FAILED;
-}
-
-static int report_failure(const char *what, const SandboxFailure *f) {
-        errno = f->error;
-        if (f->step == SANDBOX_STEP_EXEC)
-                log_error("cannot run '%s': %m", isempty(f->path) ? what : f->path);
-        else if (f->step == SANDBOX_STEP_SETTINGS && f->error == EOPNOTSUPP)
-                log_error("%s: %s is not supported by unitsec run yet, refusing to run without it", what, f->path);
-        else if (!isempty(f->path))
-                log_error("cannot set up the sandbox for '%s': %s '%s': %m", what, sandbox_step_to_string(f->step), f->path);
-        else
-                log_error("cannot set up the sandbox for '%s': %s: %m", what, sandbox_step_to_string(f->step));
-        return failure_exit_status(f);
-}
-
-static int status_to_exit(int status) {
-        if (WIFEXITED(status))
-                return WEXITSTATUS(status);
-        if (WIFSIGNALED(status))
-                return 128 + WTERMSIG(status);
-        return EXIT_RUN_FAILED;
-}
-
-static volatile pid_t main_pid = 0;
-
-static void forward_signal(int sig) {
-        pid_t pid = main_pid;
-        if (pid > 0)
-                (void) kill(pid, sig);
-}
-
-static const int forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP };
-
-static void forwarding(bool on, sigset_t *ret_old) {
-        sigset_t set;
-        sigemptyset(&set);
-        for (size_t i = 0; i < ELEMENTSOF(forwarded_signals); i++) {
-                sigaddset(&set, forwarded_signals[i]);
-                struct sigaction sa = { .sa_handler = on ? forward_signal : SIG_DFL };
-                (void) sigaction(forwarded_signals[i], &sa, NULL);
-        }
-        if (ret_old)
-                (void) sigprocmask(SIG_BLOCK, &set, ret_old);
-}
-
-static int wait_for(pid_t pid) {
-        int status;
-        while (waitpid(pid, &status, 0) < 0)
-                if (errno != EINTR)
-                        return log_error_errno(-errno, "cannot wait for process %d: %m", (int) pid);
-        return status;
-}
-
-/* Runs one command in the sandbox; with wait, returns its exit status (as this verb exits),
- * without, its pid in *ret_pid and 0. */
-static int run_command(const SandboxPlan *p, const ExecCommand *c, char **envp, bool wait, pid_t *ret_pid) {
-        static const struct {
-                unsigned flag;
-                const char *prefix;
-        } unsupported[] = {
-                { EXEC_COMMAND_FULLY_PRIVILEGED, "+" },
-                { EXEC_COMMAND_NO_SETUID, "!" },
-                { EXEC_COMMAND_AMBIENT_MAGIC, "!!" },
-        };
-        for (size_t i = 0; i < ELEMENTSOF(unsupported); i++)
-                if (c->flags & unsupported[i].flag) {
-                        log_error("%s:%u: the '%s' command prefix is not supported by unitsec run yet, refusing",
-                                  strna(c->origin.file), c->origin.line, unsupported[i].prefix);
-                        return EXIT_RUN_FAILED;
-                }
-        _cleanup_strv_free_ char **argv = run_env_expand_argv(c->argv, envp, !(c->flags & EXEC_COMMAND_NO_ENV_EXPAND));
-        SandboxExec e = { .path = c->path, .argv = argv, .envp = envp };
-        SandboxFailure f = {};
-        sigset_t old;
-        forwarding(true, &old);
-        pid_t pid;
-        int r = sandbox_spawn(p, &e, &pid, &f);
-        if (r >= 0)
-                main_pid = pid;
-        (void) sigprocmask(SIG_SETMASK, &old, NULL);
-        if (r < 0)
-                return report_failure(c->path, &f);
-        if (!wait) {
-                *ret_pid = pid;
-                return 0;
-        }
-        int status = wait_for(pid);
-        main_pid = 0;
-        return status < 0 ? EXIT_RUN_FAILED : status_to_exit(status);
-}
-
-/* Runs the commands of one type in order; stops at the first failure not prefixed "-". */
-static int run_commands(const SandboxPlan *p, const ExecSettings *s, ExecCommandType t, char **envp) {
-        for (size_t i = 0; i < s->n_exec[t]; i++) {
-                const ExecCommand *c = &s->exec[t][i];
-                int r = run_command(p, c, envp, true, NULL);
-                if (r != 0 && !(c->flags & EXEC_COMMAND_IGNORE_FAILURE))
-                        return r;
-        }
-        return 0;
-}
-
-/* ExecStartPre=, then ExecStart= in the foreground (all of them for Type=oneshot), with
- * ExecStartPost= once it runs; the main process's status is the verb's. */
-static int run_service(const SandboxPlan *p, const ExecSettings *s, char **envp) {
-        int r = run_commands(p, s, EXEC_START_PRE, envp);
-        if (r != 0)
-                return r;
-        if (s->service_type == SERVICE_ONESHOT || s->n_exec[EXEC_START] == 0) {
-                r = run_commands(p, s, EXEC_START, envp);
-                return r != 0 ? r : run_commands(p, s, EXEC_START_POST, envp);
-        }
-        pid_t pid;
-        r = run_command(p, &s->exec[EXEC_START][0], envp, false, &pid);
-        if (r != 0)
-                return r;
-        r = run_commands(p, s, EXEC_START_POST, envp);
-        if (r != 0)
-                (void) kill(pid, SIGTERM);
-        int status = wait_for(pid);
-        main_pid = 0;
-        forwarding(false, NULL);
-        if (r != 0)
-                return r;
-        return status < 0 ? EXIT_RUN_FAILED : status_to_exit(status);
-}
-
 static const char *const limit_names[EXEC_N_RLIMITS] = {
         "LimitCPU=", "LimitFSIZE=", "LimitDATA=", "LimitSTACK=", "LimitCORE=", "LimitRSS=",
         "LimitNPROC=", "LimitNOFILE=", "LimitMEMLOCK=", "LimitAS=", "LimitLOCKS=", "LimitSIGPENDING=",
@@ -379,7 +246,7 @@ static int run_main(int argc, char **argv) {
         SandboxFailure f = {};
         r = sandbox_plan_new(&s, &p, &f);
         if (r < 0) {
-                r = report_failure(u->id, &f);
+                r = run_report_failure(u->id, &f);
                 exec_settings_done(&s);
                 return r == EXIT_RUN_CANNOT_EXEC || r == EXIT_RUN_NOT_FOUND ? EXIT_RUN_FAILED : r;
         }
@@ -389,7 +256,7 @@ static int run_main(int argc, char **argv) {
         if (r < 0)
                 r = EXIT_RUN_FAILED;
         else
-                r = run_service(p, &s, envp);
+                r = run_service_foreground(p, &s, envp, u->id);
         strv_free(envp);
         sandbox_plan_free(p);
         exec_settings_done(&s);

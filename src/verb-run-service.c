@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: MIT */
+/* The service life cycle of `unitsec run` (see verb-run-service.h). One event pump (signalfd,
+ * notify socket, child reaping) and the steps written in order on top of it. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "log.h"
+#include "parse-util.h"
+#include "run-env.h"
+#include "strv.h"
+#include "verb-run-service.h"
+
+#define EXIT_RUN_FAILED 125
+#define EXIT_RUN_CANNOT_EXEC 126
+#define EXIT_RUN_NOT_FOUND 127
+#define TIMEOUT_START_MS (90 * 1000) /* systemd's default TimeoutStartSec= */
+#define TIMEOUT_STOP_MS (90 * 1000)  /* systemd's default TimeoutStopSec= */
+#define NOTIFY_MESSAGE_MAX 4096
+#define PID_SCAN_MAX 65536
+
+typedef struct Service {
+        const SandboxPlan *plan;
+        const ExecSettings *s;
+        char **envp;
+        const char *id;
+        int sigfd;
+        int notify_fd;
+        char *notify_path;
+        pid_t main_pid, control_pid;
+        int main_status, control_status; /* wait statuses; -1 while running */
+        bool ready, stop_requested, kill_now;
+} Service;
+
+int run_report_failure(const char *what, const SandboxFailure *f) {
+        errno = f->error;
+        if (f->step == SANDBOX_STEP_EXEC) {
+                log_error("cannot run '%s': %m", isempty(f->path) ? what : f->path);
+                return f->error == ENOENT ? EXIT_RUN_NOT_FOUND : EXIT_RUN_CANNOT_EXEC;
+        }
+        if (f->step == SANDBOX_STEP_SETTINGS && f->error == EOPNOTSUPP)
+                log_error("%s: %s is not supported by unitsec run yet, refusing to run without it", what, f->path);
+        else if (!isempty(f->path))
+                log_error("cannot set up the sandbox for '%s': %s '%s': %m", what, sandbox_step_to_string(f->step),
+                          f->path);
+        else
+                log_error("cannot set up the sandbox for '%s': %s: %m", what, sandbox_step_to_string(f->step));
+        return EXIT_RUN_FAILED;
+}
+
+static int status_to_exit(int status) {
+        if (WIFEXITED(status))
+                return WEXITSTATUS(status);
+        if (WIFSIGNALED(status))
+                return 128 + WTERMSIG(status);
+        return EXIT_RUN_FAILED;
+}
+
+static uint64_t now_ms(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+}
+
+static void reap(Service *svc) {
+        for (;;) {
+                int status;
+                pid_t pid = waitpid(-1, &status, WNOHANG);
+                if (pid <= 0)
+                        return;
+                if (pid == svc->main_pid) {
+                        svc->main_status = status;
+                        svc->main_pid = 0;
+                } else if (pid == svc->control_pid) {
+                        svc->control_status = status;
+                        svc->control_pid = 0;
+                }
+        }
+}
+
+static void handle_signal(Service *svc) {
+        struct signalfd_siginfo si;
+        while (read(svc->sigfd, &si, sizeof(si)) == (ssize_t) sizeof(si)) {
+                if (si.ssi_signo == SIGHUP && svc->main_pid > 0)
+                        (void) kill(svc->main_pid, SIGHUP);
+                else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
+                        svc->kill_now = svc->stop_requested; /* a second one: no more waiting */
+                        svc->stop_requested = true;
+                }
+        }
+}
+
+static void handle_notify_line(Service *svc, const char *line, pid_t sender) {
+        const char *v;
+        if (streq(line, "READY=1")) {
+                svc->ready = true;
+        } else if ((v = startswith(line, "MAINPID="))) {
+                unsigned pid;
+                if (safe_atou(v, &pid) >= 0 && pid > 1 && sender == svc->main_pid)
+                        svc->main_pid = (pid_t) pid;
+        } else if ((v = startswith(line, "STATUS=")))
+                log_info("%s: %s", svc->id, v);
+}
+
+static void handle_notify(Service *svc) {
+        char buf[NOTIFY_MESSAGE_MAX + 1];
+        char control[CMSG_SPACE(sizeof(struct ucred))];
+        struct iovec iov = { buf, NOTIFY_MESSAGE_MAX };
+        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof(control) };
+        ssize_t n = recvmsg(svc->notify_fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+        if (n < 0)
+                return;
+        buf[n] = 0;
+        pid_t sender = 0;
+        for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+                if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS)
+                        sender = ((struct ucred *) (void *) CMSG_DATA(c))->pid;
+                else if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+                        int *fds = (int *) (void *) CMSG_DATA(c); /* fd store: not kept */
+                        for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int); i++)
+                                (void) close(fds[i]);
+                }
+        bool allowed = svc->s->notify_access == NOTIFY_ALL || sender == svc->main_pid ||
+                       (svc->s->notify_access == NOTIFY_EXEC && sender == svc->control_pid);
+        if (!allowed)
+                return;
+        for (char *line = buf, *next; line && *line; line = next) {
+                next = strchr(line, '\n');
+                if (next)
+                        *next++ = 0;
+                handle_notify_line(svc, line, sender);
+        }
+}
+
+/* Waits for one round of events, at most timeout_ms (-1: no limit). */
+static void pump(Service *svc, int timeout_ms) {
+        struct pollfd fds[2] = { { svc->sigfd, POLLIN, 0 }, { svc->notify_fd, POLLIN, 0 } };
+        int r = poll(fds, svc->notify_fd >= 0 ? 2 : 1, timeout_ms);
+        if (r > 0 && (fds[0].revents & POLLIN))
+                handle_signal(svc);
+        if (r > 0 && svc->notify_fd >= 0 && (fds[1].revents & POLLIN))
+                handle_notify(svc);
+        reap(svc);
+}
+
+/* Pumps until done(svc) or the deadline; true if done. */
+static bool pump_until(Service *svc, bool (*done)(const Service *svc), uint64_t timeout_ms) {
+        uint64_t end = now_ms() + timeout_ms;
+        while (!done(svc)) {
+                uint64_t now = now_ms();
+                if (now >= end)
+                        return false;
+                pump(svc, (int) (end - now > 1000 ? 1000 : end - now));
+        }
+        return true;
+}
+
+static bool control_done(const Service *svc) { return svc->control_pid == 0 || svc->stop_requested; }
+static bool control_exited(const Service *svc) { return svc->control_pid == 0 || svc->kill_now; }
+static bool main_done(const Service *svc) { return svc->main_pid == 0 || svc->stop_requested; }
+static bool main_done_stopping(const Service *svc) { return svc->main_pid == 0 || svc->kill_now; }
+static bool ready_done(const Service *svc) { return svc->ready || svc->main_pid == 0 || svc->stop_requested; }
+
+static int spawn(Service *svc, const ExecCommand *c, pid_t *ret_pid) {
+        static const struct {
+                unsigned flag;
+                const char *prefix;
+        } unsupported[] = {
+                { EXEC_COMMAND_FULLY_PRIVILEGED, "+" },
+                { EXEC_COMMAND_NO_SETUID, "!" },
+                { EXEC_COMMAND_AMBIENT_MAGIC, "!!" },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(unsupported); i++)
+                if (c->flags & unsupported[i].flag) {
+                        log_error("%s:%u: the '%s' command prefix is not supported by unitsec run yet, refusing",
+                                  strna(c->origin.file), c->origin.line, unsupported[i].prefix);
+                        return EXIT_RUN_FAILED;
+                }
+        _cleanup_strv_free_ char **argv = run_env_expand_argv(c->argv, svc->envp, !(c->flags & EXEC_COMMAND_NO_ENV_EXPAND));
+        SandboxExec e = { .path = c->path, .argv = argv, .envp = svc->envp };
+        SandboxFailure f = {};
+        if (sandbox_spawn(svc->plan, &e, ret_pid, &f) < 0)
+                return run_report_failure(c->path, &f);
+        return 0;
+}
+
+/* Runs one control command to its end; returns its exit status as the verb reports it. In
+ * the stop phase only a second SIGTERM/SIGINT interrupts it. */
+static int run_control(Service *svc, const ExecCommand *c, uint64_t timeout_ms) {
+        bool stopping = svc->stop_requested;
+        int r = spawn(svc, c, &svc->control_pid);
+        if (r != 0)
+                return r;
+        svc->control_status = -1;
+        if (!pump_until(svc, stopping ? control_exited : control_done, timeout_ms) || svc->control_pid != 0) {
+                (void) kill(svc->control_pid, SIGKILL);
+                log_error("%s: '%s' %s, killed", svc->id, c->path, svc->stop_requested ? "interrupted" : "timed out");
+                return EXIT_RUN_FAILED;
+        }
+        return status_to_exit(svc->control_status);
+}
+
+static int run_controls(Service *svc, ExecCommandType t, uint64_t timeout_ms) {
+        for (size_t i = 0; i < svc->s->n_exec[t]; i++) {
+                const ExecCommand *c = &svc->s->exec[t][i];
+                int r = run_control(svc, c, timeout_ms);
+                if (r != 0 && !(c->flags & EXEC_COMMAND_IGNORE_FAILURE)) {
+                        log_error("%s: '%s' failed with exit status %d", svc->id, c->path, r);
+                        return r;
+                }
+        }
+        return 0;
+}
+
+/* Every process below us: unitsec is the subreaper, so orphans of the service stay here. */
+static size_t descendants(pid_t **ret) {
+        _cleanup_free_ pid_t *pids = NULL, *parents = NULL;
+        size_t n = 0, alloc = 0, alloc_p = 0;
+        DIR *d = opendir("/proc");
+        if (!d) {
+                *ret = NULL;
+                return 0;
+        }
+        struct dirent *de;
+        while ((de = readdir(d)) && n < PID_SCAN_MAX) {
+                unsigned pid;
+                if (safe_atou(de->d_name, &pid) < 0)
+                        continue;
+                char path[64], buf[512];
+                snprintf(path, sizeof(path), "/proc/%u/stat", pid);
+                _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+                ssize_t k = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+                if (k <= 0)
+                        continue;
+                buf[k] = 0;
+                const char *rp = strrchr(buf, ')');
+                int ppid;
+                if (!rp || sscanf(rp + 1, " %*c %d", &ppid) != 1)
+                        continue;
+                GREEDY_REALLOC(pids, alloc, n + 1);
+                GREEDY_REALLOC(parents, alloc_p, n + 1);
+                pids[n] = (pid_t) pid;
+                parents[n++] = (pid_t) ppid;
+        }
+        closedir(d);
+        /* Mark descendants of getpid() by repeated passes (the table is small). */
+        pid_t *out = xcalloc(n + 1, sizeof(pid_t));
+        size_t m = 0;
+        bool grew = true;
+        while (grew) {
+                grew = false;
+                for (size_t i = 0; i < n; i++) {
+                        bool mine = parents[i] == getpid();
+                        for (size_t j = 0; !mine && j < m; j++)
+                                mine = parents[i] == out[j];
+                        bool known = false;
+                        for (size_t j = 0; !known && j < m; j++)
+                                known = out[j] == pids[i];
+                        if (mine && !known) {
+                                out[m++] = pids[i];
+                                grew = true;
+                        }
+                }
+        }
+        *ret = out;
+        return m;
+}
+
+static bool all_gone(const Service *svc) {
+        _cleanup_free_ pid_t *p = NULL;
+        return svc->kill_now || descendants(&p) == 0;
+}
+
+static void signal_all(int sig) {
+        _cleanup_free_ pid_t *p = NULL;
+        size_t n = descendants(&p);
+        for (size_t i = 0; i < n; i++) {
+                (void) kill(p[i], sig);
+                if (sig == SIGTERM)
+                        (void) kill(p[i], SIGCONT);
+        }
+}
+
+/* KillMode=: control-group (default) signals every process, mixed the main one first,
+ * process only the main one; none leaves them. Whatever is left after the timeout, and
+ * anything left at all once the main process is gone, gets SIGKILL (except with none). */
+static void kill_sequence(Service *svc) {
+        const char *mode = svc->s->kill_mode ? svc->s->kill_mode : "control-group";
+        if (streq(mode, "none"))
+                return;
+        if (streq(mode, "control-group"))
+                signal_all(SIGTERM);
+        else if (svc->main_pid > 0) {
+                (void) kill(svc->main_pid, SIGTERM);
+                (void) kill(svc->main_pid, SIGCONT);
+        }
+        svc->stop_requested = true;
+        if (!pump_until(svc, streq(mode, "control-group") ? all_gone : main_done_stopping, TIMEOUT_STOP_MS))
+                log_warning("%s: processes still running after the stop timeout, killing them", svc->id);
+        signal_all(SIGKILL);
+        (void) pump_until(svc, all_gone, 5000);
+}
+
+/* Type=forking: the PID file once the starting process has exited, else the one process
+ * left below us (systemd's GuessMainPID=). */
+static int forking_main_pid(Service *svc) {
+        if (svc->s->pid_file) {
+                for (int tries = 0; tries < 50; tries++) {
+                        _cleanup_free_ char *data = NULL;
+                        _cleanup_fclose_ FILE *f = fopen(svc->s->pid_file, "re");
+                        char line[32];
+                        unsigned pid;
+                        if (f && fgets(line, sizeof(line), f)) {
+                                line[strcspn(line, "\n")] = 0;
+                                if (safe_atou(line, &pid) >= 0 && pid > 1 && kill((pid_t) pid, 0) >= 0)
+                                        return (int) pid;
+                        }
+                        pump(svc, 100);
+                }
+                log_warning("%s: PID file '%s' not readable after start, guessing the main process", svc->id,
+                            svc->s->pid_file);
+        }
+        _cleanup_free_ pid_t *p = NULL;
+        size_t n = descendants(&p);
+        if (n == 0)
+                return -ESRCH;
+        return (int) p[0]; /* the oldest first in /proc order: the daemon itself */
+}
+
+static int notify_socket_open(Service *svc) {
+        (void) mkdir("/run/unitsec", 0755);
+        svc->notify_path = xasprintf("/run/unitsec/notify.%d", (int) getpid());
+        (void) unlink(svc->notify_path);
+        int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+                return -errno;
+        struct sockaddr_un sa = { .sun_family = AF_UNIX };
+        snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", svc->notify_path);
+        int one = 1;
+        if (bind(fd, (struct sockaddr *) &sa, sizeof(sa)) < 0 || chmod(svc->notify_path, 0777) < 0 ||
+            setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)) < 0) {
+                int r = -errno;
+                (void) close(fd);
+                return r;
+        }
+        svc->notify_fd = fd;
+        _cleanup_free_ char *env = xasprintf("NOTIFY_SOCKET=%s", svc->notify_path);
+        run_env_set(&svc->envp, env);
+        return 0;
+}
+
+static int start_main(Service *svc) {
+        ServiceType t = svc->s->service_type;
+        const ExecCommand *c = &svc->s->exec[EXEC_START][0];
+        if (t != SERVICE_FORKING) {
+                svc->main_status = -1;
+                int r = spawn(svc, c, &svc->main_pid);
+                if (r != 0 || t != SERVICE_NOTIFY)
+                        return r;
+                if (!pump_until(svc, ready_done, TIMEOUT_START_MS))
+                        log_warning("%s: no READY=1 within the start timeout, going on", svc->id);
+                if (svc->ready)
+                        log_info("%s: ready", svc->id);
+                return 0;
+        }
+        int r = run_control(svc, c, TIMEOUT_START_MS);
+        if (r != 0)
+                return r;
+        r = forking_main_pid(svc);
+        if (r < 0) {
+                log_error("%s: the starting process exited and left no main process", svc->id);
+                return EXIT_RUN_FAILED;
+        }
+        svc->main_pid = (pid_t) r;
+        svc->main_status = -1;
+        log_info("%s: main process %d", svc->id, r);
+        return 0;
+}
+
+/* The main process is not our child when it forked: poll that it still exists. */
+static bool foreign_main_done(const Service *svc) {
+        return svc->stop_requested || svc->main_pid <= 0 || kill(svc->main_pid, 0) < 0;
+}
+
+static int run_oneshot(Service *svc) {
+        int r = run_controls(svc, EXEC_START, UINT32_MAX);
+        return r != 0 ? r : run_controls(svc, EXEC_START_POST, TIMEOUT_START_MS);
+}
+
+static int run_started(Service *svc) {
+        int r = run_controls(svc, EXEC_START_POST, TIMEOUT_START_MS);
+        if (r != 0)
+                return r;
+        bool foreign = svc->s->service_type == SERVICE_FORKING;
+        while (!(foreign ? foreign_main_done(svc) : main_done(svc)))
+                pump(svc, foreign ? 500 : -1);
+        return 0;
+}
+
+/* ExecStop= while the main process runs (it gets $MAINPID), then the kill sequence, then
+ * ExecStopPost=. */
+static void stop(Service *svc) {
+        svc->stop_requested = true;
+        if (svc->main_pid > 0 && svc->s->n_exec[EXEC_STOP] > 0) {
+                _cleanup_free_ char *mainpid = xasprintf("MAINPID=%d", (int) svc->main_pid);
+                run_env_set(&svc->envp, mainpid);
+                (void) run_controls(svc, EXEC_STOP, TIMEOUT_STOP_MS);
+        }
+        kill_sequence(svc);
+        (void) run_controls(svc, EXEC_STOP_POST, TIMEOUT_STOP_MS);
+}
+
+static int service_init(Service *svc, sigset_t *ret_old) {
+        sigset_t mask;
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGCHLD);
+        sigaddset(&mask, SIGTERM);
+        sigaddset(&mask, SIGINT);
+        sigaddset(&mask, SIGHUP);
+        if (sigprocmask(SIG_BLOCK, &mask, ret_old) < 0)
+                return log_error_errno(-errno, "cannot block signals: %m");
+        svc->sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+        if (svc->sigfd < 0)
+                return log_error_errno(-errno, "cannot create a signalfd: %m");
+        if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0)
+                return log_error_errno(-errno, "cannot become the subreaper of the service: %m");
+        if (svc->s->service_type == SERVICE_NOTIFY) {
+                int r = notify_socket_open(svc);
+                if (r < 0)
+                        return log_error_errno(r, "cannot create the notification socket: %m");
+        }
+        return 0;
+}
+
+static void service_done(Service *svc, const sigset_t *old) {
+        if (svc->notify_path)
+                (void) unlink(svc->notify_path);
+        free(svc->notify_path);
+        if (svc->notify_fd >= 0)
+                (void) close(svc->notify_fd);
+        if (svc->sigfd >= 0)
+                (void) close(svc->sigfd);
+        (void) prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+        (void) sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+int run_service_foreground(const SandboxPlan *p, const ExecSettings *s, char **envp, const char *id) {
+        Service svc = { .plan = p, .s = s, .envp = strv_copy(envp), .id = id, .sigfd = -1, .notify_fd = -1,
+                        .main_status = -1, .control_status = -1 };
+        sigset_t old;
+        int r = service_init(&svc, &old);
+        if (r < 0)
+                r = EXIT_RUN_FAILED;
+        else
+                r = run_controls(&svc, EXEC_START_PRE, TIMEOUT_START_MS);
+        bool oneshot = s->service_type == SERVICE_ONESHOT || s->n_exec[EXEC_START] == 0;
+        if (r == 0 && !svc.stop_requested)
+                r = oneshot ? run_oneshot(&svc) : start_main(&svc);
+        if (r == 0 && !oneshot && !svc.stop_requested)
+                r = run_started(&svc);
+        if (svc.sigfd >= 0)
+                stop(&svc);
+        if (r == 0 && !oneshot && svc.main_status != -1)
+                r = status_to_exit(svc.main_status);
+        service_done(&svc, &old);
+        strv_free(svc.envp);
+        return r;
+}
