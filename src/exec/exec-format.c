@@ -16,11 +16,23 @@ static const void *field(const ExecSettings *s, const Directive *d) {
 
 static char *yes_no(bool b) { return xstrdup(b ? "yes" : "no"); }
 
-/* Appends word to *buf with a space. */
-static void append(char **buf, const char *word) {
-        char *n = xasprintf("%s%s%s", *buf ? *buf : "", *buf && **buf ? " " : "", word);
-        free(*buf);
-        *buf = n;
+/* Words collected for a space-separated value, joined once (linear time). */
+typedef struct Words {
+        char **w;
+        size_t n;
+} Words;
+
+static void words_add(Words *b, const char *word) {
+        b->w = exec_array_grow(b->w, b->n + 1, sizeof(char *));
+        b->w[b->n++] = xstrdup(word);
+        b->w[b->n] = NULL;
+}
+
+static char *words_join(Words *b) {
+        char *j = strv_join(b->w, " ");
+        strv_free(b->w);
+        *b = (Words) {};
+        return j;
 }
 
 static char *format_namespaces(unsigned long allowed) {
@@ -32,59 +44,49 @@ static char *format_namespaces(unsigned long allowed) {
                 { "mnt", 0x00020000UL },    { "pid", 0x20000000UL }, { "user", 0x10000000UL },
                 { "uts", 0x04000000UL },
         };
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < ELEMENTSOF(ns); i++)
                 if (allowed & ns[i].flag)
-                        append(&b, ns[i].name);
-        return b;
+                        words_add(&b, ns[i].name);
+        return words_join(&b);
 }
 
 static char *format_families(const AddressFamilies *a) {
-        char *b = xstrdup(!a->allow_list && a->families ? "~" : "");
+        Words b = {};
+        if (a->allow_list && !a->families)
+                return xstrdup(a->set || a->allow_list ? "none" : "");
         for (int i = 0; i < 64; i++)
-                if (a->families & (UINT64_C(1) << i)) {
-                        const char *n = af_to_name(i);
-                        if (n) {
-                                char *t = xasprintf("%s%s", b, *b && !streq(b, "~") ? " " : "");
-                                free(b);
-                                b = xasprintf("%s%s", t, n);
-                                free(t);
-                        }
-                }
-        if (a->allow_list && !a->families) {
-                free(b);
-                b = xstrdup("none");
-        }
-        return b;
+                if ((a->families & (UINT64_C(1) << i)) && af_to_name(i))
+                        words_add(&b, af_to_name(i));
+        _cleanup_free_ char *j = words_join(&b);
+        return xasprintf("%s%s", !a->allow_list && a->families ? "~" : "", j);
 }
 
 static char *format_syscall_filter(const SyscallFilter *f) {
-        char *b = xstrdup(f->set && !f->allow_list ? "~" : "");
-        bool first = true;
+        Words b = {};
         for (size_t i = 0; i < f->n_entries; i++) {
                 const SyscallEntry *e = &f->entries[i];
                 const char *en = e->error >= 0 ? exec_errno_to_name(e->error) : NULL;
                 _cleanup_free_ char *w = e->error == EXEC_ERRNO_KILL ? xasprintf("%s:kill", e->name)
-                                       : e->error >= 0 ? (en ? xasprintf("%s:%s", e->name, en) : xasprintf("%s:%d", e->name, e->error))
-                                                       : xstrdup(e->name);
-                char *n = xasprintf("%s%s%s", b, first ? "" : " ", w);
-                free(b);
-                b = n;
-                first = false;
+                                       : en                       ? xasprintf("%s:%s", e->name, en)
+                                       : e->error >= 0            ? xasprintf("%s:%d", e->name, e->error)
+                                                                  : xstrdup(e->name);
+                words_add(&b, w);
         }
-        return b;
+        _cleanup_free_ char *j = words_join(&b);
+        return xasprintf("%s%s", f->set && !f->allow_list ? "~" : "", j);
 }
 
 static char *format_prefixes(const IPAddressPrefix *l, size_t n) {
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < n; i++) {
                 char a[INET6_ADDRSTRLEN];
                 if (!inet_ntop(l[i].family, l[i].address, a, sizeof(a)))
                         continue;
                 _cleanup_free_ char *w = xasprintf("%s/%u", a, l[i].prefixlen);
-                append(&b, w);
+                words_add(&b, w);
         }
-        return b;
+        return words_join(&b);
 }
 
 static char *format_mode_letters(unsigned p) {
@@ -93,50 +95,50 @@ static char *format_mode_letters(unsigned p) {
 }
 
 static char *format_devices(const ExecSettings *s) {
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < s->n_device_allow; i++) {
                 _cleanup_free_ char *m = format_mode_letters(s->device_allow[i].permissions);
                 _cleanup_free_ char *w = xasprintf("%s:%s", s->device_allow[i].path, m);
-                append(&b, w);
+                words_add(&b, w);
         }
-        return b;
+        return words_join(&b);
 }
 
 static char *format_path_list(const PathList *l) {
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < l->n; i++) {
                 _cleanup_free_ char *w = xasprintf("%s%s%s", l->entries[i].ignore_missing ? "-" : "",
                                                    l->entries[i].relative_to_root ? "+" : "", l->entries[i].path);
-                append(&b, w);
+                words_add(&b, w);
         }
-        return b;
+        return words_join(&b);
 }
 
 static char *format_bind(const ExecSettings *s, bool read_only) {
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < s->n_bind_mounts; i++) {
                 const BindMount *m = &s->bind_mounts[i];
                 if (m->read_only != read_only)
                         continue;
                 _cleanup_free_ char *w = xasprintf("%s%s:%s:%s", m->ignore_missing ? "-" : "", m->source,
                                                    m->destination, m->recursive ? "rbind" : "norbind");
-                append(&b, w);
+                words_add(&b, w);
         }
-        return b;
+        return words_join(&b);
 }
 
 static char *format_tmpfs(const ExecSettings *s) {
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < s->n_temporary_filesystems; i++) {
                 const TemporaryFileSystem *t = &s->temporary_filesystems[i];
                 _cleanup_free_ char *w = t->options ? xasprintf("%s:%s", t->path, t->options) : xstrdup(t->path);
-                append(&b, w);
+                words_add(&b, w);
         }
-        return b;
+        return words_join(&b);
 }
 
 static char *format_exec(const ExecSettings *s, ExecCommandType t) {
-        char *b = xstrdup("");
+        Words b = {};
         for (size_t i = 0; i < s->n_exec[t]; i++) {
                 const ExecCommand *c = &s->exec[t][i];
                 _cleanup_free_ char *args = strv_join(c->argv, " ");
@@ -146,9 +148,9 @@ static char *format_exec(const ExecSettings *s, ExecCommandType t) {
                         c->flags & EXEC_COMMAND_NO_ENV_EXPAND ? ":" : "",
                         c->flags & EXEC_COMMAND_FULLY_PRIVILEGED ? "+" : "",
                         c->flags & EXEC_COMMAND_NO_SETUID ? "!" : "", c->flags & EXEC_COMMAND_AMBIENT_MAGIC ? "!!" : "");
-                append(&b, w);
+                words_add(&b, w);
         }
-        return b;
+        return words_join(&b);
 }
 
 static char *format_rlimit(const ResourceLimit *l) {

@@ -242,7 +242,7 @@ int parse_supplementary_groups(const ParseContext *ctx, const char *value) {
         char ***groups = ctx->data;
 
         if (isempty(value)) {
-                *groups = strv_free(*groups);
+                exec_strv_clear(ctx->settings, groups);
                 return 1;
         }
         for (const char *p = value;;) {
@@ -257,7 +257,7 @@ int parse_supplementary_groups(const ParseContext *ctx, const char *value) {
                 if (!exec_user_name_is_valid(k))
                         return log_syntax(ctx->file, ctx->line, LOG_LEVEL_ERR, -ENOEXEC,
                                           "invalid user or group name or numeric ID: %s", k);
-                strv_consume(groups, TAKE_PTR(k));
+                exec_strv_push(ctx->settings, groups, TAKE_PTR(k));
         }
         return 1;
 }
@@ -466,25 +466,6 @@ static int credential_source_check(const ParseContext *ctx, const char *src) {
         return 0;
 }
 
-/* Keeps one "<0|1>ID" entry per credential ID (the last assignment wins). */
-static void credential_put(char ***l, const char *id, bool encrypted) {
-        char *e = xasprintf("%c%s", encrypted ? '1' : '0', id);
-        for (char **i = *l; i && *i; i++)
-                if (streq(*i + 1, id)) {
-                        free(*i);
-                        *i = e;
-                        return;
-                }
-        strv_consume(l, e);
-}
-
-static bool credentials_any_encrypted(char *const *l) {
-        STRV_FOREACH(i, l)
-                if ((*i)[0] == '1')
-                        return true;
-        return false;
-}
-
 /* LoadCredential[Encrypted]=ID[:SOURCE] (ltype 0) and SetCredential[Encrypted]=ID:DATA (ltype 1).
  * Only whether an encrypted credential remains matters (it implies /dev/tpmrm0). */
 int parse_credential(const ParseContext *ctx, const char *value) {
@@ -495,8 +476,8 @@ int parse_credential(const ParseContext *ctx, const char *value) {
         const char *colon = strchr(value, ':');
 
         if (isempty(value)) {
-                *l = strv_free(*l);
-                goto done;
+                exec_strv_clear(s, l);
+                return 1;
         }
         if (set && (!colon || !colon[1]))
                 return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid syntax, ignoring: %s", value), 0;
@@ -510,10 +491,7 @@ int parse_credential(const ParseContext *ctx, const char *value) {
                                   "the encrypted credential data is not valid Base64, ignoring"), 0;
         if (!set && colon && colon[1] && credential_source_check(ctx, colon + 1) < 0)
                 return 0;
-        credential_put(l, k, encrypted);
-done:
-        s->load_credential_encrypted = credentials_any_encrypted(s->credentials_load);
-        s->set_credential_encrypted = credentials_any_encrypted(s->credentials_set);
+        exec_strv_push(s, l, xasprintf("%s%c", k, encrypted ? '1' : '0'));
         return 1;
 }
 

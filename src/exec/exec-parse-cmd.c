@@ -74,6 +74,8 @@ static int exec_path_verify(const ParseContext *ctx, const char *path, const cha
 
 /* Reads the arguments after the executable up to the end or a ";" separator. */
 static int exec_arguments(const ParseContext *ctx, const char **p, char ***argv, bool ignore, bool *semicolon) {
+        size_t n = strv_length(*argv);
+
         while (!isempty(*p)) {
                 _cleanup_free_ char *word = NULL, *k = NULL;
                 const char *s = *p;
@@ -84,7 +86,9 @@ static int exec_arguments(const ParseContext *ctx, const char **p, char ***argv,
                 }
                 if (s[0] == '\\' && s[1] == ';' && (!s[2] || strchr(WHITESPACE, s[2]))) {
                         *p = s + 2 + strspn(s + 2, WHITESPACE);
-                        strv_extend(argv, ";");
+                        *argv = exec_array_grow(*argv, n + 1, sizeof(char *));
+                        (*argv)[n++] = xstrdup(";");
+                        (*argv)[n] = NULL;
                         continue;
                 }
                 int r = extract_first_word(p, &word, NULL, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE);
@@ -97,14 +101,16 @@ static int exec_arguments(const ParseContext *ctx, const char **p, char ***argv,
                 }
                 if (exec_expand(ctx, word, SIZE_MAX, &k) < 0)
                         return ignore ? 0 : -ENOEXEC;
-                strv_consume(argv, TAKE_PTR(k));
+                *argv = exec_array_grow(*argv, n + 1, sizeof(char *));
+                (*argv)[n++] = TAKE_PTR(k);
+                (*argv)[n] = NULL;
         }
         *p = NULL;
         return 1;
 }
 
 static void exec_command_append(ExecSettings *s, ExecCommandType t, ExecCommand c) {
-        s->exec[t] = xrealloc(s->exec[t], (s->n_exec[t] + 1) * sizeof(ExecCommand));
+        s->exec[t] = exec_array_grow(s->exec[t], s->n_exec[t], sizeof(ExecCommand));
         s->exec[t][s->n_exec[t]++] = c;
 }
 
@@ -129,8 +135,11 @@ static int exec_one(const ParseContext *ctx, const char **p, const char *value) 
         r = exec_path_verify(ctx, path, value, ignore);
         if (r <= 0)
                 return r;
-        if (!(flags & EXEC_COMMAND_ARGV0))
-                strv_extend(&argv, path);
+        if (!(flags & EXEC_COMMAND_ARGV0)) {
+                argv = exec_array_grow(NULL, 1, sizeof(char *));
+                argv[0] = xstrdup(path);
+                argv[1] = NULL;
+        }
         r = exec_arguments(ctx, p, &argv, ignore, &semicolon);
         if (r < 0 || (r == 0 && !semicolon))
                 return r;
@@ -180,24 +189,11 @@ static bool env_assignment_is_valid(const char *e) {
         return true;
 }
 
-/* Replaces an assignment of the same name in place, or appends. */
-static void env_replace(char ***env, char *assignment) {
-        size_t n = (size_t) (strchr(assignment, '=') - assignment) + 1;
-
-        for (char **e = *env; e && *e; e++)
-                if (strncmp(*e, assignment, n) == 0) {
-                        free(*e);
-                        *e = assignment;
-                        return;
-                }
-        strv_consume(env, assignment);
-}
-
 int parse_environment(const ParseContext *ctx, const char *value) {
         char ***env = ctx->data;
 
         if (isempty(value)) {
-                *env = strv_free(*env);
+                exec_strv_clear(ctx->settings, env);
                 return 1;
         }
         for (const char *p = value;;) {
@@ -213,7 +209,8 @@ int parse_environment(const ParseContext *ctx, const char *value) {
                         log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid environment assignment, ignoring: %s", k);
                         continue;
                 }
-                env_replace(env, TAKE_PTR(k));
+                /* a later assignment of a name replaces the earlier one in place: see finalize */
+                exec_strv_push(ctx->settings, env, TAKE_PTR(k));
         }
 }
 
@@ -222,7 +219,7 @@ int parse_environment_file(const ParseContext *ctx, const char *value) {
         _cleanup_free_ char *k = NULL;
 
         if (isempty(value)) {
-                *files = strv_free(*files);
+                exec_strv_clear(ctx->settings, files);
                 return 1;
         }
         if (exec_expand(ctx, value, PATH_MAX, &k) < 0)
@@ -230,6 +227,6 @@ int parse_environment_file(const ParseContext *ctx, const char *value) {
         char *path = k + (k[0] == '-');
         if (exec_path_check(ctx, path, false, false) < 0)
                 return 0;
-        strv_consume(files, TAKE_PTR(k));
+        exec_strv_push(ctx->settings, files, TAKE_PTR(k));
         return 1;
 }

@@ -38,7 +38,7 @@ int parse_path_list(const ParseContext *ctx, const char *value) {
                 w += relative_to_root;
                 if (exec_expand(ctx, w, PATH_MAX, &k) < 0 || exec_path_check(ctx, k, false, false) < 0)
                         continue;
-                l->entries = xrealloc(l->entries, (l->n + 1) * sizeof(PathEntry));
+                l->entries = exec_array_grow(l->entries, l->n, sizeof(PathEntry));
                 l->entries[l->n++] = (PathEntry) {
                         .path = TAKE_PTR(k),
                         .ignore_missing = ignore_missing,
@@ -80,8 +80,8 @@ int parse_temporary_filesystem(const ParseContext *ctx, const char *value) {
                 }
                 if (exec_expand(ctx, path, PATH_MAX, &k) < 0 || exec_path_check(ctx, k, false, false) < 0)
                         continue;
-                s->temporary_filesystems = xrealloc(s->temporary_filesystems,
-                                                    (s->n_temporary_filesystems + 1) * sizeof(TemporaryFileSystem));
+                s->temporary_filesystems = exec_array_grow(s->temporary_filesystems, s->n_temporary_filesystems,
+                                                           sizeof(TemporaryFileSystem));
                 s->temporary_filesystems[s->n_temporary_filesystems++] = (TemporaryFileSystem) {
                         .path = TAKE_PTR(k),
                         .options = isempty(w) ? NULL : xstrdup(w),
@@ -155,7 +155,7 @@ int parse_bind_paths(const ParseContext *ctx, const char *value) {
                         return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid syntax, ignoring: %s", value), 1;
                 if (bind_entry_parse(ctx, word, &b) < 0)
                         continue;
-                s->bind_mounts = xrealloc(s->bind_mounts, (s->n_bind_mounts + 1) * sizeof(BindMount));
+                s->bind_mounts = exec_array_grow(s->bind_mounts, s->n_bind_mounts, sizeof(BindMount));
                 s->bind_mounts[s->n_bind_mounts++] = b;
         }
 }
@@ -165,7 +165,7 @@ int parse_exec_directories(const ParseContext *ctx, const char *value) {
         ExecDirectory *d = &ctx->settings->directories[ctx->directive->ltype];
 
         if (isempty(value)) {
-                d->paths = strv_free(d->paths);
+                exec_strv_clear(ctx->settings, &d->paths);
                 return 1;
         }
         for (const char *p = value;;) {
@@ -186,7 +186,7 @@ int parse_exec_directories(const ParseContext *ctx, const char *value) {
                                    "%s= may not use the name 'private', ignoring: %s", ctx->directive->name, k);
                         continue;
                 }
-                strv_consume(&d->paths, isempty(q) ? TAKE_PTR(k) : xasprintf("%s:%s", k, q));
+                exec_strv_push(ctx->settings, &d->paths, isempty(q) ? TAKE_PTR(k) : xasprintf("%s:%s", k, q));
         }
 }
 

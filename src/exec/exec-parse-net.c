@@ -26,11 +26,8 @@ static void prefix_add(IPAddressPrefix **list, size_t *n, int family, const char
         if (inet_pton(family, addr, a.address) != 1)
                 return;
         prefix_mask(&a);
-        for (size_t i = 0; i < *n; i++)
-                if ((*list)[i].family == a.family && (*list)[i].prefixlen == a.prefixlen &&
-                    memcmp((*list)[i].address, a.address, sizeof(a.address)) == 0)
-                        return;
-        *list = xrealloc(*list, (*n + 1) * sizeof(**list));
+        /* duplicates are dropped once, after loading (exec_settings_finalize) */
+        *list = exec_array_grow(*list, *n, sizeof(**list));
         (*list)[(*n)++] = a;
 }
 
@@ -137,16 +134,15 @@ int parse_ip_filter_path(const ParseContext *ctx, const char *value) {
         _cleanup_free_ char *k = NULL;
 
         if (isempty(value))
-                *paths = strv_free(*paths);
+                exec_strv_clear(s, paths);
         else {
                 if (exec_expand(ctx, value, PATH_MAX, &k) < 0)
                         return 0;
                 if (exec_path_check(ctx, k, false, false) < 0)
                         return 0;
-                if (!strv_contains(*paths, k))
-                        strv_consume(paths, TAKE_PTR(k));
+                exec_strv_push(s, paths, TAKE_PTR(k)); /* duplicates: see finalize */
         }
-        s->ip_filter_path_set = s->ip_ingress_filter_paths || s->ip_egress_filter_paths;
+        s->ip_filter_path_set = s->n_ip_ingress_filter_paths > 0 || s->n_ip_egress_filter_paths > 0;
         return 1;
 }
 
@@ -212,6 +208,12 @@ int parse_device_allow(const ParseContext *ctx, const char *value) {
         }
         if (device_mode_parse(p, &perm) < 0)
                 return log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid device access mode '%s', ignoring", p), 0;
-        exec_device_allow_prepend(s, k, perm, (Origin) { .file = ctx->file, .line = ctx->line });
+        /* appended here, reversed once after loading: systemd prepends */
+        s->device_allow = exec_array_grow(s->device_allow, s->n_device_allow, sizeof(DeviceAllow));
+        s->device_allow[s->n_device_allow++] = (DeviceAllow) {
+                .path = TAKE_PTR(k),
+                .permissions = perm,
+                .origin = { .file = ctx->file, .line = ctx->line },
+        };
         return 1;
 }

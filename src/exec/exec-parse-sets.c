@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Parsers of set-valued directives: capabilities, namespaces, address families, system calls. */
+#include <seccomp.h>
+
 #include "af-list.h"
 #include "cap-list.h"
 #include "exec-parse.h"
@@ -141,30 +143,36 @@ int exec_parse_errno_or_action(const char *s) {
         return -EINVAL;
 }
 
-/* Adds (allow) or removes one syscall or @group, recursively, as systemd's parser does. */
+static void syscall_filter_apply_number(SyscallFilter *f, const char *name, int nr, int error, bool invert) {
+        if (invert != f->allow_list || (invert && f->allow_list && error >= 0))
+                syscall_filter_add_number(f, name, nr, error);
+        else
+                syscall_filter_remove_number(f, nr);
+}
+
+/* Adds (allow) or removes one syscall or @group (expanded recursively), as systemd's
+ * parser does: a line of the filter's polarity adds, the other one removes. */
 static void syscall_filter_apply(const ParseContext *ctx, SyscallFilter *f, const char *name, int error,
-                                 bool invert, bool log) {
+                                 bool invert) {
         if (name[0] == '@') {
                 const SyscallGroup *g = syscall_group_find(name);
+                size_t n;
                 if (!g) {
-                        if (log)
-                                log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0,
-                                           "unknown system call group, ignoring: %s", name);
+                        log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0,
+                                   "unknown system call group, ignoring: %s", name);
                         return;
                 }
-                for (const char *const *m = g->members; *m; m++)
-                        syscall_filter_apply(ctx, f, *m, error, invert, false);
+                const SyscallRef *refs = syscall_group_expand(g, &n);
+                for (size_t i = 0; i < n; i++)
+                        syscall_filter_apply_number(f, refs[i].name, refs[i].number, error, invert);
                 return;
         }
-        if (!syscall_is_known(name)) {
-                if (log)
-                        log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "unknown system call, ignoring: %s", name);
+        int nr = syscall_resolve_name(name);
+        if (nr == __NR_SCMP_ERROR) {
+                log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "unknown system call, ignoring: %s", name);
                 return;
         }
-        if (invert != f->allow_list || (invert && f->allow_list && error >= 0))
-                syscall_filter_add(f, name, error);
-        else
-                syscall_filter_remove(f, name);
+        syscall_filter_apply_number(f, name, nr, error, invert);
 }
 
 static int syscall_word_split(const char *word, char **ret_name, int *ret_error) {
@@ -197,7 +205,7 @@ int parse_syscall_filter(const ParseContext *ctx, const char *value) {
                 f->set = true;
                 f->allow_list = !invert;
                 if (f->allow_list)
-                        syscall_filter_apply(ctx, f, "@default", -1, false, false);
+                        syscall_filter_apply(ctx, f, "@default", -1, false);
         }
         for (const char *p = value + invert;;) {
                 _cleanup_free_ char *word = NULL, *name = NULL;
@@ -215,7 +223,7 @@ int parse_syscall_filter(const ParseContext *ctx, const char *value) {
                                    "an allowed system call cannot carry an error number, ignoring: %s", word);
                         continue;
                 }
-                syscall_filter_apply(ctx, f, name, error, invert, true);
+                syscall_filter_apply(ctx, f, name, error, invert);
         }
 }
 

@@ -39,6 +39,17 @@ int exec_path_check(const ParseContext *ctx, char *p, bool want_relative, bool f
 bool exec_user_name_is_valid(const char *name);
 /* systemd's strict user name rules (what DynamicUser= accepts as a name from the unit name). */
 bool exec_user_name_is_strict(const char *name);
+/* Grows an array of n elements (built only with this helper, from NULL) so that element n
+ * can be written; capacities are powers of two, so appending is amortized O(1). */
+void *exec_array_grow(void *array, size_t n, size_t size);
+/* Appends str (owned) to one of the NULL-terminated lists of s, keeping its length field. */
+void exec_strv_push(ExecSettings *s, char ***l, char *str);
+/* Empties one of those lists. */
+void exec_strv_clear(ExecSettings *s, char ***l);
+/* Tidies what the parsers leave for speed (duplicates, reversed device list); once, after
+ * the last file, before the implied settings. exec-finalize.c */
+void exec_settings_finalize(ExecSettings *s);
+
 /* Records origin of the current directive (also done by the loader when a parser returns 1). */
 void exec_origin_set(const ParseContext *ctx);
 

@@ -242,6 +242,7 @@ int exec_settings_load(const Unit *u, ExecSettings *ret) {
         if (r == -ENOEXEC)
                 log_error("%s: the unit configuration has a fatal error, the unit will not be started", u->id);
         if (r >= 0) {
+                exec_settings_finalize(&s);
                 exec_settings_apply_implied(u, &s);
                 r = exec_settings_verify_service(u, &s);
         }

@@ -200,6 +200,7 @@ typedef enum ExecDirectoryType {
 typedef struct ExecDirectory {
         char **paths; /* relative names as given */
         mode_t mode;  /* *DirectoryMode=, default 0755 */
+        size_t n_paths;
 } ExecDirectory;
 
 /* Limit*= (RLIMIT_* index). */
@@ -296,8 +297,11 @@ typedef struct ExecSettings {
         char *kill_mode;              /* KillMode= as given */
         bool service_type_set;        /* Type= given explicitly */
         bool load_credential_encrypted, set_credential_encrypted; /* → credentials_encrypted */
-        char **credentials_load, **credentials_set; /* "<0|1>ID": 1 = encrypted; last assignment per ID */
+        char **credentials_load, **credentials_set; /* "ID<0|1>": 1 = encrypted; last assignment per ID */
         char **ip_ingress_filter_paths, **ip_egress_filter_paths; /* → ip_filter_path_set */
+        /* Lengths of the lists above, so that the parsers append in constant time. */
+        size_t n_supplementary_groups, n_environment, n_environment_files, n_ip_ingress_filter_paths,
+                n_ip_egress_filter_paths, n_credentials_load, n_credentials_set;
 
         /* Where the security-relevant settings were last set: indexed by directive id (see
          * directives.h), for reports ("decided by foo.service:12"). */

@@ -12,10 +12,36 @@ const SyscallGroup *syscall_group_find(const char *name) {
         return NULL;
 }
 
+/* Every name of the group table with its number, sorted by name: libseccomp's own lookup
+ * is a linear scan, and hostile files may name system calls millions of times. */
+static SyscallRef *name_cache;
+static size_t name_cache_n;
+
+static int ref_name_compare(const void *a, const void *b) {
+        return strcmp(((const SyscallRef *) a)->name, ((const SyscallRef *) b)->name);
+}
+
+static void name_cache_build(void) {
+        size_t n = 0, allocated = 0;
+        for (size_t i = 0; i < syscall_groups_count; i++)
+                for (const char *const *m = syscall_groups[i].members; *m; m++) {
+                        if ((*m)[0] == '@')
+                                continue;
+                        GREEDY_REALLOC(name_cache, allocated, n + 1);
+                        name_cache[n++] = (SyscallRef) { *m, seccomp_syscall_resolve_name(*m) };
+                }
+        qsort(name_cache, n, sizeof(SyscallRef), ref_name_compare);
+        name_cache_n = n;
+}
+
 int syscall_resolve_name(const char *name) {
         if (isempty(name) || name[0] == '@')
                 return __NR_SCMP_ERROR;
-        return seccomp_syscall_resolve_name(name);
+        if (!name_cache)
+                name_cache_build();
+        const SyscallRef key = { name, 0 };
+        const SyscallRef *r = bsearch(&key, name_cache, name_cache_n, sizeof(SyscallRef), ref_name_compare);
+        return r ? r->number : seccomp_syscall_resolve_name(name);
 }
 
 bool syscall_is_known(const char *name) {
@@ -26,49 +52,100 @@ char *syscall_name_from_number(int number) {
         return seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, number);
 }
 
-static SyscallEntry *filter_find(const SyscallFilter *f, int number) {
-        for (size_t i = 0; i < f->n_entries; i++)
-                if (f->entries[i].number == number)
-                        return &f->entries[i];
-        return NULL;
+typedef struct Expansion {
+        SyscallRef *refs;
+        size_t n, allocated;
+        bool done;
+} Expansion;
+
+static Expansion *expansions; /* indexed like syscall_groups */
+
+static void expand_into(Expansion *e, const SyscallGroup *g, unsigned depth) {
+        for (const char *const *m = g->members; *m; m++) {
+                if ((*m)[0] == '@') {
+                        const SyscallGroup *sub = syscall_group_find(*m);
+                        if (sub && depth < 8)
+                                expand_into(e, sub, depth + 1);
+                        continue;
+                }
+                int nr = syscall_resolve_name(*m);
+                if (nr == __NR_SCMP_ERROR)
+                        continue;
+                GREEDY_REALLOC(e->refs, e->allocated, e->n + 1);
+                e->refs[e->n++] = (SyscallRef) { *m, nr };
+        }
+}
+
+const SyscallRef *syscall_group_expand(const SyscallGroup *g, size_t *ret_n) {
+        if (!expansions)
+                expansions = xcalloc(syscall_groups_count, sizeof(Expansion));
+        Expansion *e = &expansions[g - syscall_groups];
+        if (!e->done) {
+                expand_into(e, g, 0);
+                e->done = true;
+        }
+        *ret_n = e->n;
+        return e->refs;
+}
+
+/* Index of the entry with number, or of where it would be inserted (entries sorted). */
+static size_t filter_search(const SyscallFilter *f, int number, bool *found) {
+        size_t lo = 0, hi = f->n_entries;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (f->entries[mid].number < number)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        *found = lo < f->n_entries && f->entries[lo].number == number;
+        return lo;
 }
 
 bool syscall_filter_contains(const SyscallFilter *f, const char *name) {
         int nr = syscall_resolve_name(name);
+        bool found;
         if (nr == __NR_SCMP_ERROR)
                 return false;
-        const SyscallEntry *e = filter_find(f, nr);
-        if (!e)
+        size_t i = filter_search(f, nr, &found);
+        if (!found)
                 return false;
-        return !(f->allow_list && e->error >= 0);
+        return !(f->allow_list && f->entries[i].error >= 0);
+}
+
+void syscall_filter_add_number(SyscallFilter *f, const char *name, int number, int error) {
+        bool found;
+        size_t i = filter_search(f, number, &found);
+        if (found) {
+                f->entries[i].error = error;
+                return;
+        }
+        GREEDY_REALLOC(f->entries, f->allocated, f->n_entries + 1);
+        memmove(f->entries + i + 1, f->entries + i, (f->n_entries - i) * sizeof(SyscallEntry));
+        f->entries[i] = (SyscallEntry) { .name = xstrdup(name), .number = number, .error = error };
+        f->n_entries++;
+}
+
+void syscall_filter_remove_number(SyscallFilter *f, int number) {
+        bool found;
+        size_t i = filter_search(f, number, &found);
+        if (!found)
+                return;
+        free(f->entries[i].name);
+        memmove(f->entries + i, f->entries + i + 1, (f->n_entries - i - 1) * sizeof(SyscallEntry));
+        f->n_entries--;
 }
 
 void syscall_filter_add(SyscallFilter *f, const char *name, int error) {
         int nr = syscall_resolve_name(name);
-        if (nr == __NR_SCMP_ERROR)
-                return;
-        SyscallEntry *e = filter_find(f, nr);
-        if (e) {
-                e->error = error;
-                return;
-        }
-        GREEDY_REALLOC(f->entries, f->allocated, f->n_entries + 1);
-        f->entries[f->n_entries++] = (SyscallEntry) {
-                .name = xstrdup(name),
-                .number = nr,
-                .error = error,
-        };
+        if (nr != __NR_SCMP_ERROR)
+                syscall_filter_add_number(f, name, nr, error);
 }
 
 void syscall_filter_remove(SyscallFilter *f, const char *name) {
         int nr = syscall_resolve_name(name);
-        SyscallEntry *e = nr == __NR_SCMP_ERROR ? NULL : filter_find(f, nr);
-        if (!e)
-                return;
-        free(e->name);
-        size_t i = (size_t) (e - f->entries);
-        memmove(e, e + 1, (f->n_entries - i - 1) * sizeof(*e));
-        f->n_entries--;
+        if (nr != __NR_SCMP_ERROR)
+                syscall_filter_remove_number(f, nr);
 }
 
 void syscall_filter_reset(SyscallFilter *f) {

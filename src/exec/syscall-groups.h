@@ -27,6 +27,16 @@ bool syscall_is_known(const char *name);
 /* Native name of a libseccomp number; NULL if none. Returned string is owned (free()). */
 char *syscall_name_from_number(int number);
 
+/* A member of a group with its libseccomp number. */
+typedef struct SyscallRef {
+        const char *name;
+        int number;
+} SyscallRef;
+
+/* The members of g with nested groups expanded in place, names libseccomp does not know
+ * dropped; computed once and cached (not thread-safe). */
+const SyscallRef *syscall_group_expand(const SyscallGroup *g, size_t *ret_n);
+
 /* The analysis view of spec §3.1: in an allow-list, entries that carry an errno do not
  * count as allowed. True if name (mapped through its number) is in the effective set. */
 bool syscall_filter_contains(const SyscallFilter *f, const char *name);
@@ -35,4 +45,7 @@ bool syscall_filter_contains(const SyscallFilter *f, const char *name);
  * error (-1 none). Used by the parser; exposed for tests. */
 void syscall_filter_add(SyscallFilter *f, const char *name, int error);
 void syscall_filter_remove(SyscallFilter *f, const char *name);
+/* The same with the number already resolved (entries are kept sorted by number). */
+void syscall_filter_add_number(SyscallFilter *f, const char *name, int number, int error);
+void syscall_filter_remove_number(SyscallFilter *f, int number);
 void syscall_filter_reset(SyscallFilter *f);

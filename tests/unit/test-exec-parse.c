@@ -273,16 +273,17 @@ static void test_ip_address(void **state) {
         (void) state;
         capture_start();
         ExecSettings s = S("IPAddressDeny=any\nIPAddressAllow=localhost 10.1.2.3/8 fe80::1/10 300.1.1.1\n"
-                           "IPAddressAllow=127.0.0.1/1 1.2.3.4/33\n");
+                           "IPAddressAllow=127.0.0.1/1 1.2.3.4/33 10.9.9.9/8\n");
         assert_int_equal(s.n_ip_address_deny, 2);
         assert_prefix(&s.ip_address_deny[0], AF_INET, "0.0.0.0", 0);
         assert_prefix(&s.ip_address_deny[1], AF_INET6, "::", 0);
         assert_int_equal(s.n_ip_address_allow, 5);
-        assert_prefix(&s.ip_address_allow[0], AF_INET, "127.0.0.0", 8);
-        assert_prefix(&s.ip_address_allow[1], AF_INET6, "::1", 128);
-        assert_prefix(&s.ip_address_allow[2], AF_INET, "10.0.0.0", 8);
-        assert_prefix(&s.ip_address_allow[3], AF_INET6, "fe80::", 10);
-        assert_prefix(&s.ip_address_allow[4], AF_INET, "0.0.0.0", 1);
+        /* a set: sorted (IPv4 first), masked, without duplicates */
+        assert_prefix(&s.ip_address_allow[0], AF_INET, "0.0.0.0", 1);
+        assert_prefix(&s.ip_address_allow[1], AF_INET, "10.0.0.0", 8);
+        assert_prefix(&s.ip_address_allow[2], AF_INET, "127.0.0.0", 8);
+        assert_prefix(&s.ip_address_allow[3], AF_INET6, "::1", 128);
+        assert_prefix(&s.ip_address_allow[4], AF_INET6, "fe80::", 10);
         assert_true(captured("300.1.1.1"));
         assert_true(captured("1.2.3.4/33"));
         exec_settings_done(&s);
