@@ -242,9 +242,9 @@ static int analyse_units(char **args, const SecurityPolicy *policy) {
                 free(profiles[i]);
                 failed = failed || !ok[i];
         }
+        (void) pager_open(arg_global.no_pager);
         SecurityStyle st = style();
         SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
-        (void) pager_open(arg_global.no_pager);
         for (size_t i = 0; i < n && r >= 0; i++) {
                 if (!ok[i])
                         continue;

@@ -157,7 +157,7 @@ int security_overview(const SecurityOverviewOptions *o) {
         if (r >= 0) {
                 qsort(entries, n, sizeof(Entry), compare_entries);
                 (void) pager_open(o->no_pager);
-                print_overview(o, entries, n);
+                print_overview(o, entries, n); /* computes the style after the pager started */
                 pager_close();
         }
         for (size_t i = 0; i < n; i++)

@@ -30,6 +30,10 @@ static _noreturn_ void pager_exec(const char *cmd) {
         _exit(EXIT_FAILURE);
 }
 
+bool pager_have(void) {
+        return pager_pid > 0;
+}
+
 int pager_open(bool no_pager) {
         if (no_pager || pager_pid > 0 || !terminal_stdout_is_tty())
                 return 0;

@@ -3,6 +3,7 @@
 #include <locale.h>
 #include <sys/ioctl.h>
 
+#include "pager.h"
 #include "parse-util.h"
 #include "terminal.h"
 
@@ -37,7 +38,7 @@ bool terminal_is_utf8(void) {
 }
 
 unsigned terminal_columns(void) {
-        if (!terminal_stdout_is_tty())
+        if (!terminal_stdout_is_tty() || pager_have())
                 return 0;
         unsigned c;
         const char *e = getenv("COLUMNS");

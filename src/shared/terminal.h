@@ -15,7 +15,8 @@ bool terminal_stdout_is_tty(void);
 bool terminal_colors_enabled(void);
 /* UTF-8 glyphs: the locale's codeset is UTF-8, or the C locale came from no LC_ALL/LC_CTYPE/LANG. */
 bool terminal_is_utf8(void);
-/* Width for tables: $COLUMNS, else the terminal's, else 80; 0 (unlimited) when stdout is no TTY. */
+/* Width for tables: $COLUMNS, else the terminal's, else 80; 0 (unlimited) when stdout is no TTY or
+ * goes to a pager. */
 unsigned terminal_columns(void);
 /* Display width of UTF-8 text (wide glyphs count 2, combining/continuation bytes 0). */
 size_t terminal_width(const char *s);
