@@ -70,6 +70,14 @@ static void position(const char *text, size_t off, unsigned *line, unsigned *col
         }
 }
 
+static const char *policy_error(enum json_tokener_error e) {
+        if (e == json_tokener_success)
+                return "unexpected text after the JSON value";
+        if (e == json_tokener_continue)
+                return "unexpected end of input";
+        return json_tokener_error_desc(e);
+}
+
 int security_policy_parse(const char *text, size_t size, const char *path, SecurityPolicy **ret) {
         json_tokener *tok = json_tokener_new();
         if (!tok)
@@ -83,8 +91,7 @@ int security_policy_parse(const char *text, size_t size, const char *path, Secur
                 position(text, off, &line, &col);
                 json_object_put(root);
                 return log_error_errno(-EBADMSG, "%s:%u:%u: the security policy is not valid JSON: %s", path, line,
-                                       col, jerr != json_tokener_success ? json_tokener_error_desc(jerr)
-                                                                         : "trailing garbage");
+                                       col, policy_error(jerr));
         }
         SecurityPolicy *p = xcalloc(1, sizeof *p);
         p->path = xstrdup(path);
