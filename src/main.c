@@ -19,6 +19,7 @@ static const Verb verbs[] = {
         { "security", verb_security, "score units' exposure as systemd-analyze security does (default)" },
         { "cat", verb_cat, "print a unit's fragment and drop-ins in the order applied" },
         { "show", verb_show, "print the effective typed settings, one Key=value per line" },
+        { "harden", verb_harden, "propose, explain and safely apply a hardening drop-in" },
         { "run", verb_run, "run a unit or a command in its sandbox, in the foreground" },
 };
 

@@ -23,4 +23,5 @@ enum {
 int verb_security(int argc, char **argv);
 int verb_cat(int argc, char **argv);
 int verb_show(int argc, char **argv);
+int verb_harden(int argc, char **argv);
 int verb_run(int argc, char **argv);
