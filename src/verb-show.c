@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* unitsec show UNIT...: the effective typed settings of each unit after its drop-ins and the
- * implied settings, one Key=value per line in directive-table order. */
+ * implied settings, one Key=value per line in directive-table order. Units are found as
+ * `systemd-analyze security --offline` finds them. */
 #include <getopt.h>
 
 #include "directives.h"
 #include "exec-format.h"
 #include "exec-settings.h"
 #include "log.h"
+#include "security-paths.h"
 #include "strv.h"
 #include "unit-load.h"
 #include "verbs.h"
@@ -102,7 +104,9 @@ int verb_show(int argc, char **argv) {
                 if (unit_arg_extra_dir(argv[i], &d) >= 0 && d && !strv_contains(extra, d))
                         strv_consume(&extra, TAKE_PTR(d));
         }
-        r = lookup_paths_init(&lp, arg_global.scope, arg_global.root, extra);
+        /* the search path `systemd-analyze security --offline` uses, so that show prints what
+         * the security verb scores */
+        r = security_lookup_paths_init(&lp, arg_global.scope, arg_global.root, extra);
         if (r < 0)
                 return log_error_errno(r, "cannot set up the unit search path: %m");
         for (int i = optind; i < argc; i++)
