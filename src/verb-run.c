@@ -11,6 +11,7 @@
 #include "directives.h"
 #include "log.h"
 #include "run-env.h"
+#include "sandbox-probe.h"
 #include "sandbox.h"
 #include "strv.h"
 #include "unit-file.h"
@@ -28,10 +29,15 @@ enum {
 static char **arg_properties = NULL;
 static char **arg_dropins = NULL;
 static bool arg_same_dir = false;
+static bool arg_verify = false;
+static char **arg_verify_controls = NULL;
+static const char *arg_unit = NULL;
+static char **arg_cmd = NULL;
 
 static void run_help(void) {
         printf("Usage: unitsec run [OPTIONS] UNIT|PATH\n"
-               "       unitsec run [OPTIONS] -- CMD [ARGS...]\n\n"
+               "       unitsec run [OPTIONS] -- CMD [ARGS...]\n"
+               "       unitsec run --verify [OPTIONS] [UNIT|PATH]\n\n"
                "Run a unit's ExecStart= (or any command) in the foreground, inside the sandbox\n"
                "its settings describe, without systemd.\n\n"
                "Options:\n"
@@ -39,18 +45,24 @@ static void run_help(void) {
                "  -p --property=K=V    apply one setting, after the unit's files and drop-ins\n"
                "     --dropin=FILE     apply a drop-in file after the unit's own (repeatable)\n"
                "     --same-dir        with -- CMD: run in the current directory\n"
+               "     --verify          instead of running, probe inside the sandbox that each\n"
+               "                       directive holds: one PASS/FAIL line each, exit 1 on FAIL\n"
+               "     --verify-control=K=V  with --verify: weaken the sandbox (not the\n"
+               "                       expectations) by one setting, as a negative control\n"
                "     --root=DIR        read unit files below DIR (the program runs on the host)\n\n"
                "Exit status: the program's; 128+N when signal N killed it; 125 when unitsec\n"
                "fails; 126 when the program cannot be run; 127 when it is not found.\n");
 }
 
 static int run_parse_args(int argc, char **argv) {
-        enum { ARG_DROPIN = 0x100, ARG_SAME_DIR };
+        enum { ARG_DROPIN = 0x100, ARG_SAME_DIR, ARG_VERIFY, ARG_VERIFY_CONTROL };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
                 { "property", required_argument, NULL, 'p' },
                 { "dropin", required_argument, NULL, ARG_DROPIN },
                 { "same-dir", no_argument, NULL, ARG_SAME_DIR },
+                { "verify", no_argument, NULL, ARG_VERIFY },
+                { "verify-control", required_argument, NULL, ARG_VERIFY_CONTROL },
                 {},
         };
         int c;
@@ -70,6 +82,14 @@ static int run_parse_args(int argc, char **argv) {
                         break;
                 case ARG_SAME_DIR:
                         arg_same_dir = true;
+                        break;
+                case ARG_VERIFY:
+                        arg_verify = true;
+                        break;
+                case ARG_VERIFY_CONTROL:
+                        if (!strchr(optarg, '='))
+                                return log_usage_error("--verify-control needs Directive=value, got '%s'", optarg);
+                        strv_extend(&arg_verify_controls, optarg);
                         break;
                 default:
                         return -EINVAL;
@@ -169,11 +189,11 @@ static int add_dropins(Unit *u) {
 }
 
 /* -p assignments as one last drop-in; the key decides the section. */
-static void add_properties(Unit *u) {
-        if (!arg_properties)
+static void add_properties(Unit *u, char **props, const char *name) {
+        if (!props)
                 return;
-        UnitFile f = { .path = xstrdup("-p"), .display_path = xstrdup("-p"), .is_dropin = true };
-        STRV_FOREACH(p, arg_properties) {
+        UnitFile f = { .path = xstrdup(name), .display_path = xstrdup(name), .is_dropin = true };
+        STRV_FOREACH(p, props) {
                 const char *eq = strchr(*p, '=');
                 _cleanup_free_ char *key = xstrndup(*p, (size_t) (eq - *p));
                 const char *section = !directive_find(SECTION_SERVICE, key) && directive_find(SECTION_UNIT, key)
@@ -200,7 +220,8 @@ static void warn_plan(const SandboxPlan *p) {
                             (unsigned long long) a[i].granted);
 }
 
-static int build_unit(int argc, char **argv, Unit **ret) {
+/* Options, then either one unit or "-- CMD ARGS...". Returns 1 to go on, 0 after --help. */
+static int parse_all(int argc, char **argv) {
         int dashdash = -1;
         for (int i = 1; i < argc && dashdash < 0; i++)
                 if (streq(argv[i], "--"))
@@ -214,50 +235,113 @@ static int build_unit(int argc, char **argv, Unit **ret) {
                         return log_usage_error("give either a unit or '-- CMD', not both");
                 if (dashdash + 1 >= argc)
                         return log_usage_error("no command after '--'");
-                *ret = transient_unit(argv + dashdash + 1);
-        } else {
-                if (end - first != 1)
-                        return log_usage_error("run needs one unit, or '-- CMD [ARGS...]'");
-                r = load_unit(argv[first], ret);
-                if (r < 0)
-                        return r;
-        }
-        r = add_dropins(*ret);
-        if (r < 0)
-                return r;
-        add_properties(*ret);
+                arg_cmd = argv + dashdash + 1;
+        } else if (end - first == 1)
+                arg_unit = argv[first];
+        else if (!(arg_verify && end == first))
+                return log_usage_error("run needs one unit, or '-- CMD [ARGS...]'");
         return 1;
 }
 
-static int run_main(int argc, char **argv) {
+/* The unit with --dropin files and -p settings (and extra ones, for --verify-control). */
+static int make_unit(char **extra, Unit **ret) {
+        static char *const placeholder[] = { (char *) "/bin/true", NULL };
+        int r;
+        if (arg_unit) {
+                r = load_unit(arg_unit, ret);
+                if (r < 0)
+                        return r;
+        } else
+                *ret = transient_unit(arg_cmd ? arg_cmd : placeholder);
+        r = add_dropins(*ret);
+        if (r < 0)
+                return r;
+        add_properties(*ret, arg_properties, "-p");
+        add_properties(*ret, extra, "--verify-control");
+        return 0;
+}
+
+static int load_settings(char **extra, ExecSettings *ret, char **ret_id) {
         _cleanup_unit_free_ Unit *u = NULL;
-        int r = build_unit(argc, argv, &u);
+        int r = make_unit(extra, &u);
+        if (r < 0)
+                return r;
+        r = exec_settings_load(u, ret);
+        if (r < 0)
+                return log_error_errno(r, "unit '%s' has a bad setting, not run", u->id);
+        if (ret_id)
+                *ret_id = xstrdup(u->id);
+        return 0;
+}
+
+/* --verify: the probes of the settings (without --verify-control), run in the sandbox
+ * built from the settings with them. One PASS/FAIL line each; 1 if any failed. */
+static int verify(const ExecSettings *expected, const SandboxPlan *p) {
+        char marker[] = "/tmp/unitsec-verify-XXXXXX";
+        int fd = mkstemp(marker);
+        if (fd < 0)
+                return log_error_errno(-errno, "cannot create a marker file in /tmp: %m");
+        (void) close(fd);
+        SandboxProbeList l = {};
+        sandbox_probes_build(expected, marker, &l);
+        SandboxProbeResult *res = NULL;
+        SandboxFailure f = {};
+        int r = sandbox_probes_run(p, &l, &res, &f);
+        (void) unlink(marker);
+        if (r < 0) {
+                sandbox_probes_done(&l);
+                return run_report_failure("--verify", &f);
+        }
+        size_t failed = 0;
+        for (size_t i = 0; i < l.n; i++) {
+                _cleanup_free_ char *what = sandbox_probe_describe(&l.probes[i]);
+                printf("%s %-26s %s", res[i].pass ? "PASS" : "FAIL", l.probes[i].directive, what);
+                if (!res[i].pass && res[i].signal)
+                        printf(": killed by %s", strsignal(res[i].signal));
+                else if (!res[i].pass)
+                        printf(": %s", res[i].error ? strerror(res[i].error) : "allowed");
+                putchar('\n');
+                failed += !res[i].pass;
+        }
+        if (l.n == 0)
+                printf("no sandboxing directive to verify\n");
+        free(res);
+        sandbox_probes_done(&l);
+        return failed > 0;
+}
+
+static int run_main(int argc, char **argv) {
+        int r = parse_all(argc, argv);
         if (r <= 0)
                 return r < 0 ? EXIT_RUN_FAILED : 0;
-        ExecSettings s;
-        r = exec_settings_load(u, &s);
-        if (r < 0) {
-                log_error_errno(r, "unit '%s' has a bad setting, not run", u->id);
+        ExecSettings s, expected;
+        _cleanup_free_ char *id = NULL;
+        if (load_settings(arg_verify_controls, &s, &id) < 0)
                 return EXIT_RUN_FAILED;
-        }
         if (arg_same_dir && !s.working_directory)
                 s.working_directory = getcwd(NULL, 0);
         SandboxPlan *p = NULL;
         SandboxFailure f = {};
         r = sandbox_plan_new(&s, &p, &f);
         if (r < 0) {
-                r = run_report_failure(u->id, &f);
+                r = run_report_failure(id, &f);
                 exec_settings_done(&s);
                 return r == EXIT_RUN_CANNOT_EXEC || r == EXIT_RUN_NOT_FOUND ? EXIT_RUN_FAILED : r;
         }
         warn_plan(p);
-        char **envp = NULL;
-        r = run_env_build(&s, &envp);
-        if (r < 0)
-                r = EXIT_RUN_FAILED;
-        else
-                r = run_service_foreground(p, &s, envp, u->id);
-        strv_free(envp);
+        if (arg_verify) {
+                r = arg_verify_controls ? load_settings(NULL, &expected, NULL) : 0;
+                if (r >= 0) {
+                        r = verify(arg_verify_controls ? &expected : &s, p);
+                        if (arg_verify_controls)
+                                exec_settings_done(&expected);
+                } else
+                        r = EXIT_RUN_FAILED;
+        } else {
+                char **envp = NULL;
+                r = run_env_build(&s, &envp) < 0 ? EXIT_RUN_FAILED : run_service_foreground(p, &s, envp, id);
+                strv_free(envp);
+        }
         sandbox_plan_free(p);
         exec_settings_done(&s);
         return r;
@@ -267,6 +351,7 @@ int verb_run(int argc, char **argv) {
         int r = run_main(argc, argv);
         arg_properties = strv_free(arg_properties);
         arg_dropins = strv_free(arg_dropins);
+        arg_verify_controls = strv_free(arg_verify_controls);
         /* 0..255 is an exit status here, never "failed" (main maps negative values to 1). */
         return r;
 }

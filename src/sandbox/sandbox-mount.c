@@ -343,32 +343,62 @@ static void entry_drop(MountEntry *m) {
         free(m->options);
 }
 
-/* Equal paths: the first (most restrictive) wins. Below an inaccessible path: nothing else
- * matters. A read-only/read-write mark below a parent with the same mark: nothing to do. */
-static void table_prune(MountTable *t) {
+/* Equal paths: the first (most restrictive) wins; as systemd, the survivor keeps the loser's
+ * read-only flag (and here its noexec one: never weaker than asked). */
+static void drop_duplicates(MountTable *t) {
+        size_t k = 0;
+        for (size_t i = 0; i < t->n; i++) {
+                MountEntry *m = &t->entries[i];
+                if (k > 0 && streq(t->entries[k - 1].path, m->path)) {
+                        t->entries[k - 1].read_only = t->entries[k - 1].read_only || mount_entry_read_only(m);
+                        t->entries[k - 1].noexec = t->entries[k - 1].noexec || mount_entry_noexec(m);
+                        entry_drop(m);
+                } else
+                        t->entries[k++] = *m;
+        }
+        t->n = k;
+}
+
+/* Below an inaccessible path nothing else matters. */
+static void drop_inaccessible(MountTable *t) {
+        size_t k = 0;
+        const char *hidden = NULL;
+        for (size_t i = 0; i < t->n; i++) {
+                MountEntry *m = &t->entries[i];
+                if (hidden && path_below_or_equal(m->path, hidden)) {
+                        entry_drop(m);
+                        continue;
+                }
+                t->entries[k++] = *m;
+                hidden = m->mode == MOUNT_INACCESSIBLE ? t->entries[k - 1].path : NULL;
+        }
+        t->n = k;
+}
+
+/* A read-only/read-write mark below a parent entry with the same mark changes nothing. */
+static void drop_nop(MountTable *t) {
         size_t k = 0;
         for (size_t i = 0; i < t->n; i++) {
                 MountEntry *m = &t->entries[i];
                 bool drop = false;
-                if (k > 0 && streq(t->entries[k - 1].path, m->path))
-                        drop = true;
-                for (size_t j = k; !drop && j-- > 0;) {
-                        const MountEntry *p = &t->entries[j];
-                        if (!path_below_or_equal(m->path, p->path))
-                                continue;
-                        if (p->mode == MOUNT_INACCESSIBLE)
-                                drop = true;
-                        else if ((m->mode == MOUNT_READONLY || m->mode == MOUNT_READWRITE || m->mode == MOUNT_READWRITE_IMPLICIT) &&
-                                 p->mode == m->mode)
-                                drop = true;
-                        break; /* the closest parent decides */
-                }
+                if (m->mode == MOUNT_READONLY || m->mode == MOUNT_READWRITE || m->mode == MOUNT_READWRITE_IMPLICIT)
+                        for (size_t j = k; j-- > 0;)
+                                if (path_below_or_equal(m->path, t->entries[j].path)) {
+                                        drop = t->entries[j].mode == m->mode && !m->noexec;
+                                        break; /* the closest parent decides */
+                                }
                 if (drop)
                         entry_drop(m);
                 else
                         t->entries[k++] = *m;
         }
         t->n = k;
+}
+
+static void table_prune(MountTable *t) {
+        drop_duplicates(t);
+        drop_inaccessible(t);
+        drop_nop(t);
 }
 
 static void table_sort_prune(MountTable *t) {
@@ -410,7 +440,7 @@ bool mount_entry_read_only(const MountEntry *m) {
 }
 
 bool mount_entry_noexec(const MountEntry *m) {
-        return m->mode == MOUNT_NOEXEC || m->mode == MOUNT_INACCESSIBLE || m->mode == MOUNT_PROCFS;
+        return m->noexec || m->mode == MOUNT_NOEXEC || m->mode == MOUNT_INACCESSIBLE || m->mode == MOUNT_PROCFS;
 }
 
 /* The canonical host path of p: symlinks resolved but never out of "/", no magic links.

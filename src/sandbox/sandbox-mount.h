@@ -36,6 +36,7 @@ typedef struct MountEntry {
         bool read_only;       /* BindReadOnlyPaths=, ProtectHome=tmpfs, TemporaryFileSystem=...:ro */
         bool recursive;       /* MOUNT_BIND: rbind */
         bool create;          /* the target may be created (bind and tmpfs targets) */
+        bool noexec;          /* from a duplicate NoExecPaths= entry merged into this one */
 } MountEntry;
 
 typedef struct MountTable {
