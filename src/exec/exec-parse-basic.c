@@ -495,9 +495,35 @@ int parse_credential(const ParseContext *ctx, const char *value) {
         return 1;
 }
 
-/* Settings kept as given, for the service checks (BusName=, Restart=, PAMName=, ...). */
+/* Settings kept as given, for the service checks (BusName=, PAMName=, ...); with ltype set,
+ * only one of the names of that RawValues list is accepted (else: warning, ignored). */
+static const char *const *const raw_values[_RAW_VALUES_MAX] = {
+        [RAW_VALUES_SUCCESS_ACTION] = (const char *const[]) { "none", "reboot", "reboot-force", "reboot-immediate",
+                                                             "poweroff", "poweroff-force", "poweroff-immediate",
+                                                             "exit", "exit-force", NULL },
+        [RAW_VALUES_RESTART] = (const char *const[]) { "no", "on-success", "on-failure", "on-abnormal",
+                                                      "on-watchdog", "on-abort", "always", NULL },
+        [RAW_VALUES_EXIT_TYPE] = (const char *const[]) { "main", "cgroup", NULL },
+        [RAW_VALUES_KILL_MODE] = (const char *const[]) { "control-group", "process", "mixed", "none", NULL },
+};
+
+static bool raw_value_is_valid(int list, const char *value) {
+        if (list == RAW_VALUES_ANY)
+                return true;
+        for (const char *const *v = raw_values[list]; *v; v++)
+                if (streq(*v, value))
+                        return true;
+        return false;
+}
+
 int parse_raw_string(const ParseContext *ctx, const char *value) {
         char **dest = ctx->data;
+
+        if (!raw_value_is_valid(ctx->directive->ltype, value)) {
+                log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid %s= value, ignoring: %s",
+                           ctx->directive->name, value);
+                return 0;
+        }
         free(*dest);
         *dest = isempty(value) ? NULL : xstrdup(value);
         return 1;

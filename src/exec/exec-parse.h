@@ -66,6 +66,15 @@ int parse_working_directory(const ParseContext *ctx, const char *value);
 int parse_pid_file(const ParseContext *ctx, const char *value);
 int parse_mount_images(const ParseContext *ctx, const char *value);
 int parse_credential(const ParseContext *ctx, const char *value);
+/* Value lists of parse_raw_string() (Directive.ltype). */
+enum {
+        RAW_VALUES_ANY,
+        RAW_VALUES_SUCCESS_ACTION,
+        RAW_VALUES_RESTART,
+        RAW_VALUES_EXIT_TYPE,
+        RAW_VALUES_KILL_MODE,
+        _RAW_VALUES_MAX,
+};
 int parse_raw_string(const ParseContext *ctx, const char *value);
 
 /* exec-parse-sets.c */

@@ -217,8 +217,8 @@ int exec_settings_verify_service(const Unit *u, const ExecSettings *s) {
                 why = "ExitType=cgroup is not allowed for Type=oneshot services, refusing";
         else if (s->service_type == SERVICE_DBUS && !s->bus_name)
                 why = "the service is of Type=dbus but has no BusName=, refusing";
-        else if (s->pam_name && s->kill_mode && !streq(s->kill_mode, "control-group"))
-                why = "the service uses PAMName=, which needs KillMode=control-group, refusing";
+        else if (s->pam_name && s->kill_mode && !streq(s->kill_mode, "control-group") && !streq(s->kill_mode, "mixed"))
+                why = "the service uses PAMName=, which needs KillMode=control-group or mixed, refusing";
         if (!why)
                 return 0;
         return log_error_errno(-ENOEXEC, "%s: %s", u->id, why);

@@ -257,6 +257,17 @@ static void test_service_checks(void **state) {
         assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
         unit_free(u);
 
+        u = mk_unit("a.service", "[Unit]\nSuccessAction=bogus\n[Service]\nType=oneshot\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC); /* the invalid action is ignored */
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nPAMName=login\nKillMode=process\nExecStart=/bin/a\n");
+        assert_int_equal(exec_settings_load(u, &s), -ENOEXEC);
+        unit_free(u);
+        u = mk_unit("a.service", "[Service]\nPAMName=login\nKillMode=mixed\nKillMode=bogus\nExecStart=/bin/a\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        exec_settings_done(&s);
+        unit_free(u);
+
         /* accepted: oneshot with several commands; no ExecStart= but ExecStop= and RemainAfterExit= */
         u = mk_unit("a.service", "[Service]\nType=oneshot\nExecStart=/bin/a\nExecStart=/bin/b\n");
         assert_int_equal(exec_settings_load(u, &s), 0);
