@@ -11,187 +11,11 @@
 #include <sys/stat.h>
 
 #include "log.h"
+#include "name-map.h"
 #include "strv.h"
 #include "unit-file.h"
 #include "unit-fs.h"
 #include "unit-load.h"
-
-#define ALIAS_FOLLOW_MAX 16
-
-typedef struct NameEntry {
-        char *name;
-        char *value; /* a path inside the root (is_path) or another unit name */
-        bool is_path;
-} NameEntry;
-
-typedef struct NameMap {
-        NameEntry *entries;
-        size_t n, allocated;
-} NameMap;
-
-static void name_map_done(NameMap *m) {
-        for (size_t i = 0; i < m->n; i++) {
-                free(m->entries[i].name);
-                free(m->entries[i].value);
-        }
-        free(m->entries);
-}
-
-static const NameEntry *name_map_find(const NameMap *m, const char *name) {
-        for (size_t i = 0; i < m->n; i++)
-                if (streq(m->entries[i].name, name))
-                        return &m->entries[i];
-        return NULL;
-}
-
-static void name_map_add(NameMap *m, const char *name, char *value, bool is_path) {
-        if (name_map_find(m, name)) {
-                free(value);
-                return; /* an earlier directory wins */
-        }
-        GREEDY_REALLOC(m->entries, m->allocated, m->n + 1);
-        m->entries[m->n++] = (NameEntry) { xstrdup(name), value, is_path };
-}
-
-static bool in_search_path(const LookupPaths *lp, const char *p) {
-        STRV_FOREACH(d, lp->search_path) {
-                const char *rest = startswith(p, *d);
-                if (rest && rest[0] == '/')
-                        return true;
-        }
-        return false;
-}
-
-/* An alias src → dst must keep the type; a template may only point at a template, a plain name
- * at a plain name; an instance at an instance or a template. */
-static bool alias_is_valid(const char *src, const char *dst) {
-        if (!unit_name_is_valid(dst, UNIT_NAME_ANY) || unit_name_to_type(src) != unit_name_to_type(dst))
-                return false;
-        if (unit_name_is_valid(src, UNIT_NAME_PLAIN))
-                return unit_name_is_valid(dst, UNIT_NAME_PLAIN);
-        if (unit_name_is_valid(src, UNIT_NAME_TEMPLATE))
-                return unit_name_is_valid(dst, UNIT_NAME_TEMPLATE);
-        return !unit_name_is_valid(dst, UNIT_NAME_PLAIN);
-}
-
-static void add_symlink(const LookupPaths *lp, NameMap *m, int dfd, const char *dir, const char *name) {
-        char buf[4096];
-        ssize_t k = readlinkat(dfd, name, buf, sizeof buf - 1);
-        if (k < 0) {
-                log_debug("cannot read symlink '%s/%s', ignoring: %m", dir, name);
-                return;
-        }
-        buf[k] = 0;
-        _cleanup_free_ char *abs = buf[0] == '/' ? xstrdup(buf) : xasprintf("%s/%s", dir, buf);
-        _cleanup_free_ char *target = unit_fs_path_normalize(abs);
-        char *self = xasprintf("%s/%s", dir, name);
-        if (streq(target, "/dev/null") || !in_search_path(lp, target)) {
-                /* a mask or a linked unit file; see linked_file_escapes() */
-                name_map_add(m, name, self, true);
-                return;
-        }
-        free(self);
-        const char *dst = strrchr(target, '/') + 1;
-        if (streq(dst, name)) {
-                /* a link to a file of the same name in another search directory: that file */
-                name_map_add(m, name, TAKE_PTR(target), true);
-                return;
-        }
-        if (!alias_is_valid(name, dst)) {
-                log_debug("symlink '%s/%s' is not a valid alias of '%s', ignoring", dir, name, target);
-                return;
-        }
-        name_map_add(m, name, xstrdup(dst), false);
-}
-
-static void scan_dir(const LookupPaths *lp, NameMap *m, const char *dir) {
-        int fd = unit_fs_open_dir(lp->root, dir);
-        if (fd < 0)
-                return;
-        DIR *d = fdopendir(fd);
-        if (!d) {
-                (void) close(fd);
-                return;
-        }
-        struct dirent *de;
-        while ((de = readdir(d))) {
-                if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
-                        continue;
-                unsigned char type = de->d_type;
-                struct stat st;
-                if (type == DT_UNKNOWN && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) >= 0)
-                        type = S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
-                if (type == DT_LNK)
-                        add_symlink(lp, m, dirfd(d), dir, de->d_name);
-                else
-                        name_map_add(m, de->d_name, xasprintf("%s/%s", dir, de->d_name), true);
-        }
-        closedir(d);
-}
-
-static void name_map_build(const LookupPaths *lp, NameMap *m) {
-        STRV_FOREACH(d, lp->search_path)
-                scan_dir(lp, m, *d);
-}
-
-/* Follows aliases to a path: 0 and the path, -ENOENT, or -ELOOP. */
-static int name_map_resolve(const NameMap *m, const char *name, const char **ret_path) {
-        for (unsigned i = 0; i < ALIAS_FOLLOW_MAX; i++) {
-                const NameEntry *e = name_map_find(m, name);
-                if (!e)
-                        return -ENOENT;
-                if (e->is_path) {
-                        *ret_path = e->value;
-                        return 0;
-                }
-                name = e->value;
-        }
-        return -ELOOP;
-}
-
-static int find_fragment(const NameMap *m, const char *name, const char **ret_path) {
-        int r = name_map_resolve(m, name, ret_path);
-        if (r != -ENOENT || !unit_name_is_valid(name, UNIT_NAME_INSTANCE))
-                return r;
-        _cleanup_free_ char *t = NULL;
-        r = unit_name_template(name, &t);
-        if (r < 0)
-                return r;
-        return name_map_resolve(m, t, ret_path);
-}
-
-/* The unit's names: the requested one, the final id, and every alias in the map that resolves
- * to either (a template alias gets the instance). */
-static char **collect_names(const NameMap *m, const char *requested, const char *id, const char *instance) {
-        char **names = NULL;
-        strv_extend(&names, id);
-        if (!streq(requested, id))
-                strv_extend(&names, requested);
-        _cleanup_strv_free_ char **extra = NULL;
-        _cleanup_free_ char *id_tmpl = NULL;
-        if (instance)
-                (void) unit_name_template(id, &id_tmpl);
-        for (size_t i = 0; i < m->n; i++) {
-                const NameEntry *e = &m->entries[i];
-                if (e->is_path)
-                        continue;
-                if (streq(e->value, id) || streq(e->value, requested)) {
-                        if (!strv_contains(names, e->name) && !strv_contains(extra, e->name))
-                                strv_extend(&extra, e->name);
-                } else if (id_tmpl && streq(e->value, id_tmpl) && unit_name_is_valid(e->name, UNIT_NAME_TEMPLATE)) {
-                        char *n = NULL;
-                        if (unit_name_replace_instance(e->name, instance, &n) >= 0 && !strv_contains(names, n) &&
-                            !strv_contains(extra, n))
-                                strv_consume(&extra, n);
-                        else
-                                free(n);
-                }
-        }
-        strv_sort(extra);
-        STRV_FOREACH(x, extra)
-                strv_extend(&names, *x);
-        return names;
-}
 
 static void add_dir_if_exists(const LookupPaths *lp, const char *path, char ***dirs) {
         struct stat st;
@@ -374,18 +198,46 @@ static int load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
         return 0;
 }
 
-/* The unit's id: the fragment's file name, with the instance put in if that is a template. */
-static int fragment_id(const char *fragment, const char *name, char **ret) {
-        const char *base = strrchr(fragment, '/') + 1;
-        if (!unit_name_is_valid(base, UNIT_NAME_TEMPLATE)) {
-                *ret = xstrdup(base);
-                return 0;
-        }
+/* The name the fragment gives: its file name, with the instance put in if it is a template. */
+static char *fragment_name(const char *fragment, const char *instance) {
+        const char *b = strrchr(fragment, '/') + 1;
+        char *n = NULL;
+        if (!unit_name_is_valid(b, UNIT_NAME_TEMPLATE))
+                return xstrdup(b);
+        return instance && unit_name_replace_instance(b, instance, &n) >= 0 ? n : NULL;
+}
+
+/* The manager's merge of names (systemd's merge_by_names()): each name joins the unit (a template
+ * name with the unit's instance); the id becomes the fragment's name only if that name is
+ * literally among them — so an instance of an aliased template keeps the name asked for. */
+static void unit_set_names(Unit *u, const char *fragment, char *const *names) {
         _cleanup_free_ char *instance = NULL;
-        int r = unit_name_to_instance(name, &instance);
-        if (r < 0 || !instance)
-                return r < 0 ? r : -EINVAL;
-        return unit_name_replace_instance(base, instance, ret);
+        (void) unit_name_to_instance(u->requested, &instance);
+        _cleanup_free_ char *fid = fragment ? fragment_name(fragment, instance) : NULL;
+        _cleanup_strv_free_ char **all = NULL;
+        strv_extend(&all, u->requested);
+        u->id = xstrdup(u->requested);
+        STRV_FOREACH(k, names) {
+                char *n = NULL;
+                if (unit_name_is_valid(*k, UNIT_NAME_TEMPLATE)) {
+                        if (!instance || unit_name_replace_instance(*k, instance, &n) < 0)
+                                continue;
+                } else
+                        n = xstrdup(*k);
+                if (strv_contains(all, n))
+                        free(n);
+                else
+                        strv_consume(&all, n);
+                if (fid && streq(*k, fid)) {
+                        free(u->id);
+                        u->id = xstrdup(fid);
+                }
+        }
+        /* drop-ins are searched for the id first, then the other names (systemd: in hash order) */
+        STRV_FOREACH(n, all)
+                if (!streq(*n, u->id))
+                        strv_extend(&u->aliases, *n);
+        strv_sort(u->aliases);
 }
 
 static Unit *unit_new(const LookupPaths *lp, const char *name) {
@@ -397,18 +249,13 @@ static Unit *unit_new(const LookupPaths *lp, const char *name) {
         return u;
 }
 
-static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const char *fragment) {
-        int r = fragment_id(fragment, u->requested, &u->id);
-        if (r < 0)
-                u->id = xstrdup(u->requested);
-        _cleanup_free_ char *instance = NULL;
-        (void) unit_name_to_instance(u->id, &instance);
-        _cleanup_strv_free_ char **names = collect_names(m, u->requested, u->id, instance);
-        STRV_FOREACH(n, names)
-                if (!streq(*n, u->id))
-                        strv_extend(&u->aliases, *n);
+static int unit_fill(const LookupPaths *lp, Unit *u, const char *fragment) {
+        _cleanup_strv_free_ char **names = NULL;
+        strv_extend(&names, u->id);
+        STRV_FOREACH(a, u->aliases)
+                strv_extend(&names, *a);
         UnitFile f;
-        r = load_file(lp, fragment, false, u->type, &f);
+        int r = load_file(lp, fragment, false, u->type, &f);
         if (r < 0) {
                 unit_file_done(&f);
                 return r;
@@ -424,10 +271,11 @@ static int unit_fill(const LookupPaths *lp, const NameMap *m, Unit *u, const cha
 int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
-        NameMap m = {};
+        NameMap m;
         name_map_build(lp, &m);
         const char *fragment = NULL;
-        int r = find_fragment(&m, name, &fragment);
+        _cleanup_strv_free_ char **names = NULL;
+        int r = name_map_find_fragment(&m, name, &fragment, &names);
         if (r == -ELOOP) {
                 /* systemd 252 reports such a unit as not found */
                 log_warning("unit %s: its alias symlinks form a loop, treating it as not found", name);
@@ -438,7 +286,8 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
                 return r;
         }
         _cleanup_unit_free_ Unit *u = unit_new(lp, name);
-        r = unit_fill(lp, &m, u, fragment);
+        unit_set_names(u, fragment, names);
+        r = unit_fill(lp, u, fragment);
         name_map_done(&m);
         if (r < 0)
                 return r;

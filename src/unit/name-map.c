@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+/* The name map. Every entry of every search directory whose name is a valid unit name counts;
+ * the first directory holding a name wins. A regular entry maps to its path. A symlink whose
+ * target lies inside the search path is an alias and maps to the target's name (checked with
+ * systemd 252: a link to the same name is ignored, so a later directory's file of that name
+ * wins); any other symlink (outside the search path, /dev/null) maps to the link's own path. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "log.h"
+#include "name-map.h"
+#include "strv.h"
+#include "unit-fs.h"
+
+#define ALIAS_FOLLOW_MAX 16
+
+void name_map_done(NameMap *m) {
+        for (size_t i = 0; i < m->n; i++) {
+                free(m->entries[i].name);
+                free(m->entries[i].value);
+        }
+        free(m->entries);
+        *m = (NameMap) {};
+}
+
+static const NameEntry *name_map_find(const NameMap *m, const char *name) {
+        for (size_t i = 0; i < m->n; i++)
+                if (streq(m->entries[i].name, name))
+                        return &m->entries[i];
+        return NULL;
+}
+
+static void name_map_add(NameMap *m, const char *name, char *value, bool is_path) {
+        if (name_map_find(m, name)) {
+                free(value);
+                return; /* an earlier directory wins */
+        }
+        GREEDY_REALLOC(m->entries, m->allocated, m->n + 1);
+        m->entries[m->n++] = (NameEntry) { xstrdup(name), value, is_path };
+}
+
+/* The part of p below the search directory holding it, or NULL. */
+static const char *search_path_tail(const LookupPaths *lp, const char *p) {
+        STRV_FOREACH(d, lp->search_path) {
+                const char *rest = startswith(p, *d);
+                if (rest && rest[0] == '/')
+                        return rest + 1;
+        }
+        return NULL;
+}
+
+static bool type_may_alias(UnitType t) { return t != UNIT_DEVICE && t != UNIT_SLICE && t != UNIT_SCOPE; }
+
+static bool type_may_template(UnitType t) {
+        return t == UNIT_SERVICE || t == UNIT_SOCKET || t == UNIT_TARGET || t == UNIT_TIMER || t == UNIT_PATH;
+}
+
+/* systemd's alias rules: same type; plain → plain, template → template, instance → instance of
+ * the same instance name or → template; no aliases of devices, slices, scopes. */
+static bool alias_is_valid(const char *src, const char *dst) {
+        UnitType t = unit_name_to_type(src);
+        if (t < 0 || !type_may_alias(t) || unit_name_to_type(dst) != t)
+                return false;
+        if (!unit_name_is_valid(src, UNIT_NAME_PLAIN) && !type_may_template(t))
+                return false;
+        if (unit_name_is_valid(src, UNIT_NAME_PLAIN))
+                return unit_name_is_valid(dst, UNIT_NAME_PLAIN);
+        if (unit_name_is_valid(src, UNIT_NAME_TEMPLATE))
+                return unit_name_is_valid(dst, UNIT_NAME_TEMPLATE);
+        if (unit_name_is_valid(dst, UNIT_NAME_TEMPLATE))
+                return true;
+        _cleanup_free_ char *a = NULL, *b = NULL;
+        return unit_name_is_valid(dst, UNIT_NAME_INSTANCE) && unit_name_to_instance(src, &a) >= 0 &&
+               unit_name_to_instance(dst, &b) >= 0 && streq(a, b);
+}
+
+static void add_symlink(NameMap *m, int dfd, const char *dir, const char *name) {
+        char buf[4096];
+        ssize_t k = readlinkat(dfd, name, buf, sizeof buf - 1);
+        if (k < 0) {
+                log_debug("cannot read symlink '%s/%s', ignoring: %m", dir, name);
+                return;
+        }
+        buf[k] = 0;
+        _cleanup_free_ char *abs = buf[0] == '/' ? xstrdup(buf) : xasprintf("%s/%s", dir, buf);
+        _cleanup_free_ char *target = unit_fs_path_normalize(abs);
+        const char *tail = search_path_tail(m->lp, target);
+        if (!tail) { /* a mask or a linked unit file */
+                name_map_add(m, name, xasprintf("%s/%s", dir, name), true);
+                return;
+        }
+        const char *dst = strrchr(target, '/') + 1;
+        if (strchr(tail, '/') && !streq(dst, name))
+                log_warning("suspicious symlink '%s/%s' to '%s', taking it as an alias", dir, name, target);
+        if (!alias_is_valid(name, dst)) {
+                log_notice("symlink '%s/%s' to '%s' is not a valid alias, ignoring it", dir, name, target);
+                return;
+        }
+        if (streq(dst, name))
+                return; /* an alias of itself does nothing */
+        name_map_add(m, name, xstrdup(dst), false);
+}
+
+static void scan_dir(NameMap *m, const char *dir) {
+        int fd = unit_fs_open_dir(m->lp->root, dir);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                if (fd >= 0)
+                        (void) close(fd);
+                return;
+        }
+        struct dirent *de;
+        while ((de = readdir(d))) {
+                if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
+                        continue;
+                unsigned char type = de->d_type;
+                struct stat st;
+                if (type == DT_UNKNOWN && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) >= 0)
+                        type = S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+                if (type == DT_LNK)
+                        add_symlink(m, dirfd(d), dir, de->d_name);
+                else
+                        name_map_add(m, de->d_name, xasprintf("%s/%s", dir, de->d_name), true);
+        }
+        closedir(d);
+}
+
+void name_map_build(const LookupPaths *lp, NameMap *ret) {
+        *ret = (NameMap) { .lp = lp };
+        STRV_FOREACH(d, lp->search_path)
+                scan_dir(ret, *d);
+}
+
+int name_map_resolve(const NameMap *m, const char *name, const char **ret_path) {
+        for (unsigned i = 0; i < ALIAS_FOLLOW_MAX; i++) {
+                const NameEntry *e = name_map_find(m, name);
+                if (!e)
+                        return -ENOENT;
+                if (e->is_path) {
+                        *ret_path = e->value;
+                        return 0;
+                }
+                name = e->value;
+        }
+        return -ELOOP;
+}
+
+bool name_map_path_is_mask(const LookupPaths *lp, const char *path) {
+        struct stat st;
+        if (unit_fs_stat(lp->root, path, true, &st) < 0)
+                return false;
+        return (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 3) ||
+               (S_ISREG(st.st_mode) && st.st_size == 0);
+}
+
+static const char *base(const char *p) { return strrchr(p, '/') ? strrchr(p, '/') + 1 : p; }
+
+/* Whether the entry src stands for name: its file's name (with src's instance if that file is a
+ * template) is name, and the file is no mask. */
+static bool entry_stands_for(const NameMap *m, const char *src, const char *name) {
+        const char *path = NULL;
+        if (name_map_resolve(m, src, &path) < 0)
+                return false;
+        _cleanup_free_ char *instance = NULL, *n = NULL;
+        if (unit_name_is_valid(base(path), UNIT_NAME_TEMPLATE) && unit_name_is_valid(src, UNIT_NAME_INSTANCE) &&
+            unit_name_to_instance(src, &instance) >= 0) {
+                if (unit_name_replace_instance(base(path), instance, &n) < 0)
+                        return false;
+        } else
+                n = xstrdup(base(path));
+        return streq(n, name) && !name_map_path_is_mask(m->lp, path);
+}
+
+static void add_name(char ***names, const char *n) {
+        if (!strv_contains(*names, n))
+                strv_extend(names, n);
+}
+
+/* systemd's add_names(): name itself, then every entry that stands for name (an alias of a
+ * template, asked for as an instance, with the instance; unless that instance has a file of
+ * its own that is not the fragment). */
+static void add_names(const NameMap *m, const char *requested, const char *instance, const char *fragment_base,
+                      const char *name, char ***names) {
+        if (!unit_name_is_valid(requested, UNIT_NAME_TEMPLATE))
+                add_name(names, name);
+        for (size_t i = 0; i < m->n; i++) {
+                const char *src = m->entries[i].name;
+                if (!entry_stands_for(m, src, name))
+                        continue;
+                if (!instance || !unit_name_is_valid(src, UNIT_NAME_TEMPLATE)) {
+                        add_name(names, src);
+                        continue;
+                }
+                _cleanup_free_ char *inst = NULL;
+                const char *inst_path = NULL;
+                if (unit_name_replace_instance(src, instance, &inst) < 0)
+                        continue;
+                if (name_map_resolve(m, inst, &inst_path) >= 0 && fragment_base && !streq(base(inst_path), fragment_base))
+                        continue; /* that instance is a unit of its own */
+                add_name(names, inst);
+        }
+}
+
+int name_map_find_fragment(const NameMap *m, const char *name, const char **ret_path, char ***ret_names) {
+        _cleanup_free_ char *instance = NULL, *template = NULL;
+        char **names = NULL;
+        const char *path = NULL;
+        (void) unit_name_to_instance(name, &instance);
+        add_names(m, name, instance, NULL, name, &names);
+        int r = name_map_resolve(m, name, &path);
+        if (r == -ENOENT && instance && unit_name_template(name, &template) >= 0)
+                r = name_map_resolve(m, template, &path);
+        if (r >= 0 && !streq(base(path), name))
+                add_names(m, name, instance, base(path), base(path), &names);
+        *ret_names = names;
+        if (r >= 0)
+                *ret_path = path;
+        return r;
+}

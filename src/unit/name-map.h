@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* Unit names → files, as systemd 252's unit_file_build_name_map() / unit_file_find_fragment()
+ * see the search path. Internal to src/unit/. */
+
+#include "unit-load.h"
+
+typedef struct NameEntry {
+        char *name;
+        char *value; /* a path inside the root (is_path), or the unit name it is an alias of */
+        bool is_path;
+} NameEntry;
+
+typedef struct NameMap {
+        const LookupPaths *lp;
+        NameEntry *entries;
+        size_t n, allocated;
+} NameMap;
+
+/* Scans every search directory: the first directory holding a name wins. */
+void name_map_build(const LookupPaths *lp, NameMap *ret);
+void name_map_done(NameMap *m);
+
+/* Follows aliases to a path: 0, -ENOENT, or -ELOOP. */
+int name_map_resolve(const NameMap *m, const char *name, const char **ret_path);
+
+/* The fragment of name (the template's for an instance without its own file) and the names the
+ * unit gets besides the requested one (templates not yet instantiated), in systemd's order.
+ * 0, -ENOENT (no fragment; *ret_names still set), or -ELOOP. */
+int name_map_find_fragment(const NameMap *m, const char *name, const char **ret_path, char ***ret_names);
+
+/* Whether path is a mask: /dev/null (through a symlink) or an empty file. */
+bool name_map_path_is_mask(const LookupPaths *lp, const char *path);
