@@ -8,6 +8,7 @@
 #include "harden-plan.h"
 #include "log.h"
 #include "parse-util.h"
+#include "security-paths.h"
 #include "strv.h"
 #include "unit-file.h"
 #include "unit-load.h"
@@ -102,7 +103,7 @@ static int parse_argv(int argc, char **argv) {
         int c, r;
         optind = 0;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "+h", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0) {
                 if (c == 'h') {
                         help();
                         return 0;
@@ -243,7 +244,7 @@ static int lookup_paths_for_args(char **args, LookupPaths *ret) {
                 if (unit_arg_extra_dir(*a, &d) >= 0 && d && !strv_contains(dirs, d))
                         strv_consume(&dirs, TAKE_PTR(d));
         }
-        int r = lookup_paths_init(ret, arg_global.scope, arg_global.root, dirs);
+        int r = security_lookup_paths_init(ret, arg_global.scope, arg_global.root, dirs);
         if (r < 0)
                 return log_error_errno(r, "cannot set up the unit search path: %m");
         return 0;
