@@ -199,6 +199,15 @@ static void test_alias(void **state) {
                 assert_string_equal(last(u, "ProtectHome"), "read-only");
                 unit_free(u);
         }
+        /* a link to the same name is ignored: the next directory holding the name wins (systemd:
+         * etc/x.service → /usr/lib/.../x.service with a lib/.../x.service loads the latter) */
+        put(L "x.service", SVC "ProtectSystem=full\n");
+        put("usr/" L "x.service", SVC "ProtectSystem=strict\n");
+        link_("/usr/lib/systemd/system/x.service", E "x.service");
+        Unit *x = NULL;
+        assert_int_equal(load("x.service", &x), 0);
+        assert_string_equal(x->files[0].path, "/" L "x.service");
+        unit_free(x);
         /* a link to the same name in a later search directory is that file (systemd reports
          * "/lib/systemd/system/same.service:3: ..." for it), also across /usr/lib */
         put(L "same.service", SVC "ProtectSystem=full\n");
@@ -219,6 +228,51 @@ static void test_alias(void **state) {
         link_("a.service", E "b.service");
         Unit *u = NULL;
         assert_int_equal(load("a.service", &u), -ENOENT);
+}
+
+/* Aliased templates asked for as instances (systemd 252, each checked): al@x-y.service with
+ * al@.service → a-b-@.service keeps its own name as id; its drop-ins come from al@... first, then
+ * a-b-@x-y...; an instance with a file of its own does not take the template's aliases. */
+static void test_template_alias(void **state) {
+        (void) state;
+        put(E "a-b-@.service", SVC "ProtectSystem=no\n");
+        put("usr/" L "a-b-@.service", SVC "ProtectSystem=yes\n");
+        link_("/usr/local/lib/systemd/system/a-b-@.service", "usr/" L "al@.service");
+        put(E "a-b-@x-y.service.d/b.conf", "[Service]\nProtectSystem=no\n");
+        put(E "a-b-.service.d/a.conf", "[Service]\nProtectHome=read-only\n");
+        put("usr/" L "a-@x-y.service.d/a.conf", "[Service]\nProtectHome=read-only\n");
+        put("usr/local/" L "al@.service.d/c.conf", "[Service]\nProtectHome=no\n");
+        put("run/systemd/system/a-@.service.d/c.conf", "[Service]\nProtectHome=no\n");
+        put("run/systemd/system/a-.service.d/c.conf", "[Service]\nProtectHome=read-only\n");
+        put("run/systemd/system/a-b-@x-y.service", SVC "ProtectHome=tmpfs\n");
+        Unit *u = NULL;
+        assert_int_equal(load("al@x-y.service", &u), 0); /* systemd: "... for al@x-y.service: 9.6" */
+        assert_string_equal(u->id, "al@x-y.service");
+        assert_string_equal(u->files[0].path, "/" E "a-b-@.service");
+        assert_string_equal(last(u, "ProtectSystem"), "no");
+        assert_string_equal(last(u, "ProtectHome"), "no");
+        u = unit_free(u);
+        /* the instance's own file: no drop-ins of the template's alias al@ */
+        assert_int_equal(load("a-b-@x-y.service", &u), 0);
+        assert_string_equal(u->files[0].path, "/run/systemd/system/a-b-@x-y.service");
+        for (size_t i = 0; i < u->n_files; i++)
+                assert_null(strstr(u->files[i].path, "al@"));
+        u = unit_free(u);
+        /* through the template: the template's aliases' drop-ins apply (systemd: ProtectHome=yes) */
+        put(E "t@.service", SVC "ProtectSystem=yes\n");
+        link_("/etc/systemd/system/t@.service", L "tal@.service");
+        put("usr/local/" L "tal@.service.d/c.conf", "[Service]\nProtectHome=yes\n");
+        assert_int_equal(load("t@x.service", &u), 0);
+        assert_string_equal(u->id, "t@x.service");
+        assert_true(strv_contains(u->aliases, "tal@x.service"));
+        assert_string_equal(last(u, "ProtectHome"), "yes");
+        unit_free(u);
+        /* corpus s1-0198: tunnel-alias@.service → tunnel@.service, analysed as tunnel@i.service */
+        put(L "tunnel@.service", SVC);
+        link_("/lib/systemd/system/tunnel@.service", E "tunnel-alias@.service");
+        assert_int_equal(load("tunnel-alias@i.service", &u), 0);
+        assert_string_equal(u->id, "tunnel@i.service");
+        unit_free(u);
 }
 
 /* Masks: a symlink to /dev/null, an empty file (corpus s1-0032-x-mask-empty), a template
@@ -419,7 +473,8 @@ static void test_arg_extra_dir(void **state) {
 
 int main(void) {
         const struct CMUnitTest tests[] = {
-                T(test_dropin_precedence), T(test_template_dash), T(test_alias),       T(test_masks),
+                T(test_dropin_precedence), T(test_template_dash), T(test_alias),       T(test_template_alias),
+                T(test_masks),
                 T(test_same_name),         T(test_confinement),   T(test_lookup_paths), T(test_arg_extra_dir),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
