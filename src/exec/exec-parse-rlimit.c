@@ -75,6 +75,14 @@ static int parse_scaled(const char *s, const UnitFactor *units, size_t n_units, 
         return 0;
 }
 
+int exec_parse_timespan(const char *s, uint64_t *ret_usec) {
+        if (streq(s, "infinity")) {
+                *ret_usec = UINT64_MAX;
+                return 0;
+        }
+        return parse_scaled(s, time_units, ELEMENTSOF(time_units), 1000000ULL, true, ret_usec);
+}
+
 static int rlimit_parse_nice(const char *v, uint64_t *ret) {
         uint64_t n;
         if (safe_atou64(v + (v[0] == '+' || v[0] == '-'), &n) < 0)

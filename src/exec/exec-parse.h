@@ -104,6 +104,18 @@ int parse_bind_paths(const ParseContext *ctx, const char *value);
 int parse_exec_directories(const ParseContext *ctx, const char *value);
 int parse_directory_mode(const ParseContext *ctx, const char *value);
 
+/* exec-parse-units.c */
+int parse_listen(const ParseContext *ctx, const char *value);
+int parse_socket_service(const ParseContext *ctx, const char *value);
+int parse_max_connections(const ParseContext *ctx, const char *value);
+int parse_symlinks(const ParseContext *ctx, const char *value);
+int parse_what_where(const ParseContext *ctx, const char *value);
+int parse_timer_value(const ParseContext *ctx, const char *value);
+int parse_path_condition(const ParseContext *ctx, const char *value);
+
+/* exec-parse-rlimit.c: a time span ("1min 30s", bare number = seconds) in microseconds. */
+int exec_parse_timespan(const char *s, uint64_t *ret_usec);
+
 /* exec-parse-cmd.c */
 int parse_exec_command(const ParseContext *ctx, const char *value);
 int parse_environment(const ParseContext *ctx, const char *value);

@@ -192,38 +192,6 @@ void exec_settings_apply_implied(const Unit *u, ExecSettings *s) {
         implied_devices(s);
 }
 
-static bool success_action_set(const ExecSettings *s) {
-        return s->success_action && !streq(s->success_action, "none");
-}
-
-/* The checks systemd makes on a loaded service; logs and returns -ENOEXEC on failure. */
-int exec_settings_verify_service(const Unit *u, const ExecSettings *s) {
-        bool start = s->n_exec[EXEC_START] > 0, oneshot = s->service_type == SERVICE_ONESHOT;
-        const char *why = NULL;
-
-        if (s->unit_type != UNIT_SERVICE)
-                return 0;
-        if (!start && s->n_exec[EXEC_STOP] == 0 && !success_action_set(s))
-                why = "the service has none of ExecStart=, ExecStop= and SuccessAction=, refusing";
-        else if (!oneshot && !start)
-                why = "the service has no ExecStart=, which only Type=oneshot services may omit, refusing";
-        else if (!s->remain_after_exit && !start && !success_action_set(s))
-                why = "the service has no ExecStart= and no SuccessAction=, and RemainAfterExit= is off, refusing";
-        else if (!oneshot && s->n_exec[EXEC_START] > 1)
-                why = "the service has several ExecStart= commands, which only Type=oneshot services may have, refusing";
-        else if (oneshot && s->restart && (streq(s->restart, "always") || streq(s->restart, "on-success")))
-                why = "Restart=always or on-success is not allowed for Type=oneshot services, refusing";
-        else if (oneshot && s->exit_type && streq(s->exit_type, "cgroup"))
-                why = "ExitType=cgroup is not allowed for Type=oneshot services, refusing";
-        else if (s->service_type == SERVICE_DBUS && !s->bus_name)
-                why = "the service is of Type=dbus but has no BusName=, refusing";
-        else if (s->pam_name && s->kill_mode && !streq(s->kill_mode, "control-group") && !streq(s->kill_mode, "mixed"))
-                why = "the service uses PAMName=, which needs KillMode=control-group or mixed, refusing";
-        if (!why)
-                return 0;
-        return log_error_errno(-ENOEXEC, "%s: %s", u->id, why);
-}
-
 int exec_settings_load(const Unit *u, ExecSettings *ret) {
         ExecSettings s;
         int r = 0;
@@ -244,7 +212,7 @@ int exec_settings_load(const Unit *u, ExecSettings *ret) {
         if (r >= 0) {
                 exec_settings_finalize(&s);
                 exec_settings_apply_implied(u, &s);
-                r = exec_settings_verify_service(u, &s);
+                r = exec_settings_verify(u, &s);
         }
         if (r < 0) {
                 exec_settings_done(&s);

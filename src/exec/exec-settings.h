@@ -303,6 +303,15 @@ typedef struct ExecSettings {
         size_t n_supplementary_groups, n_environment, n_environment_files, n_ip_ingress_filter_paths,
                 n_ip_egress_filter_paths, n_credentials_load, n_credentials_set;
 
+        /* Facts for the load checks of sockets, mounts, swaps, timers and paths (exec-verify.c) */
+        unsigned n_listen;               /* valid Listen*= entries since the last reset */
+        unsigned n_listen_non_accepting; /* of those: datagram, FIFO, special, netlink, mqueue, USB */
+        unsigned n_listen_nodes;         /* of those: file system nodes (AF_UNIX paths, FIFOs, specials) */
+        bool socket_accept, socket_service_set, socket_max_connections_zero, socket_symlinks;
+        char *what, *where;              /* [Mount]/[Swap] What=, [Mount] Where= (expanded, simplified) */
+        unsigned n_trigger_values;       /* timer values / path conditions since the last reset */
+        bool timer_on_clock_change, timer_on_timezone_change;
+
         /* Where the security-relevant settings were last set: indexed by directive id (see
          * directives.h), for reports ("decided by foo.service:12"). */
         Origin *origins;
@@ -323,3 +332,6 @@ void exec_settings_apply_implied(const Unit *u, ExecSettings *s);
 /* systemd's post-load checks of a service (ExecStart= count vs Type=, ...). Logs
  * "UNIT: reason" and returns -ENOEXEC if the service would be refused, else 0. */
 int exec_settings_verify_service(const Unit *u, const ExecSettings *s);
+/* The same for any unit type (sockets without listeners, mounts whose Where= does not match
+ * the name, timers without a value, ...); part of exec_settings_load(). */
+int exec_settings_verify(const Unit *u, const ExecSettings *s);
