@@ -169,6 +169,9 @@ static int apply_one(const HardenDest *d, const Unit *u, const char *text) {
         int r = harden_apply(d, text, arg_force);
         if (r == -EEXIST)
                 return log_error_errno(r, "'%s' exists and unitsec did not write it, not replaced (use --force)", d->host);
+        if (r == -ENOENT || r == -ENOTDIR)
+                return log_error_errno(r, "cannot write '%s', nothing was changed: a symlink on the way leads to a "
+                                       "missing place (links are followed inside the root only)", d->host);
         if (r < 0)
                 return log_error_errno(r, "cannot write '%s', nothing was changed: %m", d->host);
         if (!arg_json)
