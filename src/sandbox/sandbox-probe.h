@@ -18,6 +18,7 @@ typedef enum ProbeKind {
         PROBE_PATH_NOEXEC,      /* mounted noexec */
         PROBE_PATH_EXEC,        /* not mounted noexec */
         PROBE_PATH_TMPFS,       /* a tmpfs */
+        PROBE_HOME_EMPTY,       /* an empty directory */
         PROBE_HOST_TMP_HIDDEN,  /* the host's marker file in /tmp is not visible */
         PROBE_NO_DEVICES,       /* /dev holds only the pseudo devices */
         PROBE_LOOPBACK_ONLY,    /* the only network interface is lo, and it is up */
@@ -72,7 +73,8 @@ void sandbox_probes_done(SandboxProbeList *l);
 char *sandbox_probe_describe(const SandboxProbe *p);
 
 /* Builds the sandbox of plan in a child, runs every probe there, and returns one result per
- * probe in ret (allocated). Returns < 0 with *ret_failure filled if the sandbox could not be
+ * probe in ret (allocated). plan NULL: no sandbox is built, the probes test the one this
+ * process already runs in (systemd's own, for the side-by-side comparison). Returns < 0 with *ret_failure filled if the sandbox could not be
  * built. */
 int sandbox_probes_run(const SandboxPlan *plan, const SandboxProbeList *l, SandboxProbeResult **ret,
                        SandboxFailure *ret_failure);
