@@ -350,7 +350,9 @@ static int run_main(int argc, char **argv) {
                 return r == EXIT_RUN_CANNOT_EXEC || r == EXIT_RUN_NOT_FOUND ? EXIT_RUN_FAILED : r;
         }
         warn_plan(p);
-        if (arg_verify) {
+        if (sandbox_plan_prepare_host(p, &f) < 0)
+                r = run_report_failure(id, &f);
+        else if (arg_verify) {
                 r = arg_verify_controls ? load_settings(NULL, &expected, NULL) : 0;
                 if (r >= 0) {
                         r = verify(arg_verify_controls ? &expected : &s, p);
@@ -363,6 +365,7 @@ static int run_main(int argc, char **argv) {
                 r = run_env_build(&s, &envp) < 0 ? EXIT_RUN_FAILED : run_service_foreground(p, &s, envp, id);
                 strv_free(envp);
         }
+        sandbox_plan_cleanup_host(p);
         sandbox_plan_free(p);
         exec_settings_done(&s);
         return r;

@@ -138,11 +138,39 @@ static void add_invocation_id(char ***env) {
         run_env_set(env, a);
 }
 
+/* $RUNTIME_DIRECTORY & co: the full paths, ':'-separated. */
+static void add_directories(const ExecSettings *s, char ***env) {
+        static const char *const names[_EXEC_DIRECTORY_TYPE_MAX][2] = {
+                [EXEC_DIRECTORY_RUNTIME] = { "RUNTIME_DIRECTORY", "/run" },
+                [EXEC_DIRECTORY_STATE] = { "STATE_DIRECTORY", "/var/lib" },
+                [EXEC_DIRECTORY_CACHE] = { "CACHE_DIRECTORY", "/var/cache" },
+                [EXEC_DIRECTORY_LOGS] = { "LOGS_DIRECTORY", "/var/log" },
+                [EXEC_DIRECTORY_CONFIGURATION] = { "CONFIGURATION_DIRECTORY", "/etc" },
+        };
+        for (int t = 0; t < _EXEC_DIRECTORY_TYPE_MAX; t++) {
+                if (!s->directories[t].paths || !s->directories[t].paths[0])
+                        continue;
+                char *buf = NULL;
+                size_t size = 0;
+                FILE *f = open_memstream(&buf, &size);
+                if (!f)
+                        abort();
+                fprintf(f, "%s=", names[t][0]);
+                STRV_FOREACH(n, s->directories[t].paths)
+                        fprintf(f, "%s%s/%.*s", n == s->directories[t].paths ? "" : ":", names[t][1],
+                                (int) strcspn(*n, ":"), *n);
+                fclose(f);
+                run_env_set(env, buf);
+                free(buf);
+        }
+}
+
 int run_env_build(const ExecSettings *s, char ***ret) {
         char **env = NULL;
         run_env_set(&env, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         add_user(s, &env);
         add_invocation_id(&env);
+        add_directories(s, &env);
         STRV_FOREACH(e, s->environment)
                 run_env_set(&env, *e);
         STRV_FOREACH(f, s->environment_files) {

@@ -35,6 +35,13 @@ struct SandboxPlan {
         char *working_directory;
         bool working_directory_ignore_missing;
 
+        struct SandboxDirectory {
+                char *path;
+                ExecDirectoryType type;
+                mode_t mode;
+        } *directories;
+        size_t n_directories;
+
         SeccompPrograms seccomp;
         char **not_applied; /* directive names */
 };

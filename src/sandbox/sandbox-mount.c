@@ -195,6 +195,14 @@ static int table_add(MountTable *t, const char *path, MountMode mode, SandboxSte
         return 0;
 }
 
+int mount_table_add_created(MountTable *t, const char *path, MountMode mode, SandboxStep step, SandboxFailure *f) {
+        MountEntry *m;
+        int r = table_add(t, path, mode, step, false, f, &m);
+        if (r >= 0)
+                m->create = true;
+        return r;
+}
+
 static int add_templates(MountTable *t, const MountTemplate *tpl, SandboxStep step, SandboxFailure *f) {
         for (; tpl->path; tpl++) {
                 MountEntry *m;

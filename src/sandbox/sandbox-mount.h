@@ -53,6 +53,9 @@ void mount_table_done(MountTable *t);
  * -EINVAL and fills *f. */
 int mount_table_build(const ExecSettings *s, MountTable *ret, SandboxFailure *f);
 
+/* Adds an entry whose target the sandbox may create (exec directories). Sorted by resolve. */
+int mount_table_add_created(MountTable *t, const char *path, MountMode mode, SandboxStep step, SandboxFailure *f);
+
 /* Replaces each path by its canonical form on the host (symlinks resolved inside "/",
  * magic links refused), drops missing "-" entries, fails on other missing paths; then
  * sorts and prunes again. */

@@ -43,6 +43,7 @@ static const char *const step_names[_SANDBOX_STEP_MAX] = {
         [SANDBOX_STEP_AMBIENT_CAPABILITIES] = "AmbientCapabilities=",
         [SANDBOX_STEP_NO_NEW_PRIVILEGES] = "NoNewPrivileges=",
         [SANDBOX_STEP_WORKING_DIRECTORY] = "WorkingDirectory=",
+        [SANDBOX_STEP_EXEC_DIRECTORIES] = "RuntimeDirectory=/StateDirectory=/...",
         [SANDBOX_STEP_SECCOMP] = "system call filter",
         [SANDBOX_STEP_CLOSE_FDS] = "closing inherited file descriptors",
         [SANDBOX_STEP_EXEC] = "executing the program",
@@ -63,6 +64,9 @@ SandboxPlan *sandbox_plan_free(SandboxPlan *p) {
         free(p->adjustments);
         free(p->working_directory);
         free(p->home);
+        for (size_t i = 0; i < p->n_directories; i++)
+                free(p->directories[i].path);
+        free(p->directories);
         strv_free(p->not_applied);
         free(p);
         return NULL;
@@ -89,11 +93,6 @@ static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
                 { !!s->root_directory, "RootDirectory=" },
                 { !!s->root_image, "RootImage=" },
                 { s->mount_images, "MountImages=" },
-                { !strv_isempty(s->directories[EXEC_DIRECTORY_RUNTIME].paths), "RuntimeDirectory=" },
-                { !strv_isempty(s->directories[EXEC_DIRECTORY_STATE].paths), "StateDirectory=" },
-                { !strv_isempty(s->directories[EXEC_DIRECTORY_CACHE].paths), "CacheDirectory=" },
-                { !strv_isempty(s->directories[EXEC_DIRECTORY_LOGS].paths), "LogsDirectory=" },
-                { !strv_isempty(s->directories[EXEC_DIRECTORY_CONFIGURATION].paths), "ConfigurationDirectory=" },
         };
         for (size_t i = 0; i < ELEMENTSOF(rows); i++)
                 if (rows[i].set)
@@ -257,6 +256,36 @@ static int plan_working_directory(const ExecSettings *s, SandboxPlan *p) {
         return 0;
 }
 
+static const char *const directory_prefix[_EXEC_DIRECTORY_TYPE_MAX] = {
+        [EXEC_DIRECTORY_RUNTIME] = "/run",
+        [EXEC_DIRECTORY_STATE] = "/var/lib",
+        [EXEC_DIRECTORY_CACHE] = "/var/cache",
+        [EXEC_DIRECTORY_LOGS] = "/var/log",
+        [EXEC_DIRECTORY_CONFIGURATION] = "/etc",
+};
+
+/* The exec directories, and a writable mount entry for each (the configuration one stays
+ * under whatever protects /etc). "NAME:LINK" symlink forms are not supported yet. */
+static int plan_directories(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
+        for (int t = 0; t < _EXEC_DIRECTORY_TYPE_MAX; t++)
+                STRV_FOREACH(name, s->directories[t].paths) {
+                        if (strchr(*name, ':'))
+                                return sandbox_fail(f, SANDBOX_STEP_SETTINGS, EOPNOTSUPP, "*Directory=NAME:LINK");
+                        if ((*name)[0] == '/' || strstr(*name, ".."))
+                                return sandbox_fail(f, SANDBOX_STEP_EXEC_DIRECTORIES, EINVAL, *name);
+                        char *path = xasprintf("%s/%s", directory_prefix[t], *name);
+                        p->directories = xrealloc(p->directories, (p->n_directories + 1) * sizeof(p->directories[0]));
+                        p->directories[p->n_directories++] = (struct SandboxDirectory) {
+                                .path = path, .type = t, .mode = s->directories[t].mode ? s->directories[t].mode : 0755 };
+                        if (t == EXEC_DIRECTORY_CONFIGURATION)
+                                continue;
+                        int r = mount_table_add_created(&p->mounts, path, MOUNT_READWRITE, SANDBOX_STEP_EXEC_DIRECTORIES, f);
+                        if (r < 0)
+                                return r;
+                }
+        return 0;
+}
+
 static int plan_fill(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
         int r = check_unsupported(s, f);
         if (r < 0)
@@ -264,7 +293,8 @@ static int plan_fill(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
         collect_not_applied(s, p);
         p->unshare_flags = CLONE_NEWNS | (s->private_network ? CLONE_NEWNET : 0) |
                            (s->private_ipc ? CLONE_NEWIPC : 0) | (s->protect_hostname ? CLONE_NEWUTS : 0);
-        if ((r = mount_table_build(s, &p->mounts, f)) < 0 || (r = mount_table_resolve(&p->mounts, f)) < 0)
+        if ((r = mount_table_build(s, &p->mounts, f)) < 0 || (r = plan_directories(s, p, f)) < 0 ||
+            (r = mount_table_resolve(&p->mounts, f)) < 0)
                 return r;
         if ((r = plan_identity(s, p, f)) < 0 || (r = plan_limits(s, p, f)) < 0)
                 return r;

@@ -54,6 +54,7 @@ typedef enum SandboxStep {
         SANDBOX_STEP_AMBIENT_CAPABILITIES,
         SANDBOX_STEP_NO_NEW_PRIVILEGES,
         SANDBOX_STEP_WORKING_DIRECTORY,
+        SANDBOX_STEP_EXEC_DIRECTORIES,   /* RuntimeDirectory= & co */
         SANDBOX_STEP_SECCOMP,
         SANDBOX_STEP_CLOSE_FDS,
         SANDBOX_STEP_EXEC,
@@ -94,6 +95,14 @@ const SandboxLimitAdjustment *sandbox_plan_limit_adjustments(const SandboxPlan *
 /* Directives that need the service manager itself (cgroup and BPF based ones) and are
  * therefore not applied: the verb warns once for each. NULL-terminated, may be NULL. */
 char *const *sandbox_plan_not_applied(const SandboxPlan *p);
+
+/* RuntimeDirectory=, StateDirectory=, CacheDirectory=, LogsDirectory= and
+ * ConfigurationDirectory=: creates them on the host (parents 0755 root, the directory itself
+ * with its *DirectoryMode=, owned by User=/Group= except the configuration one), as the
+ * service manager does before the start. Symlinks on the way are refused. */
+int sandbox_plan_prepare_host(const SandboxPlan *p, SandboxFailure *ret_failure);
+/* Removes the RuntimeDirectory= directories again (after the service stopped). */
+void sandbox_plan_cleanup_host(const SandboxPlan *p);
 
 /* The program to run. path: absolute, or a bare name searched in PATH of envp inside the
  * sandbox. envp: the complete environment. */
