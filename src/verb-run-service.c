@@ -170,22 +170,12 @@ static bool main_done_stopping(const Service *svc) { return svc->main_pid == 0 |
 static bool ready_done(const Service *svc) { return svc->ready || svc->main_pid == 0 || svc->stop_requested; }
 
 static int spawn(Service *svc, const ExecCommand *c, pid_t *ret_pid) {
-        static const struct {
-                unsigned flag;
-                const char *prefix;
-        } unsupported[] = {
-                { EXEC_COMMAND_FULLY_PRIVILEGED, "+" },
-                { EXEC_COMMAND_NO_SETUID, "!" },
-                { EXEC_COMMAND_AMBIENT_MAGIC, "!!" },
-        };
-        for (size_t i = 0; i < ELEMENTSOF(unsupported); i++)
-                if (c->flags & unsupported[i].flag) {
-                        log_error("%s:%u: the '%s' command prefix is not supported by unitsec run yet, refusing",
-                                  strna(c->origin.file), c->origin.line, unsupported[i].prefix);
-                        return EXIT_RUN_FAILED;
-                }
+        /* "+": full privileges, no sandbox; "!" and "!!": no User=/Group= change. With
+         * ambient capabilities always available here, "!!" means the same as "!". */
+        unsigned flags = (c->flags & EXEC_COMMAND_FULLY_PRIVILEGED ? SANDBOX_EXEC_UNSANDBOXED : 0) |
+                         (c->flags & (EXEC_COMMAND_NO_SETUID | EXEC_COMMAND_AMBIENT_MAGIC) ? SANDBOX_EXEC_NO_IDENTITY : 0);
         _cleanup_strv_free_ char **argv = run_env_expand_argv(c->argv, svc->envp, !(c->flags & EXEC_COMMAND_NO_ENV_EXPAND));
-        SandboxExec e = { .path = c->path, .argv = argv, .envp = svc->envp };
+        SandboxExec e = { .path = c->path, .argv = argv, .envp = svc->envp, .flags = flags };
         SandboxFailure f = {};
         if (sandbox_spawn(svc->plan, &e, ret_pid, &f) < 0)
                 return run_report_failure(c->path, &f);

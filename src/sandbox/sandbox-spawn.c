@@ -190,16 +190,33 @@ static void reset_signals(void) {
         (void) sigprocmask(SIG_SETMASK, &all, NULL);
 }
 
+/* "+": nothing of the sandbox but the working directory, umask and limits. */
+static int enter_unsandboxed(const SandboxPlan *p, SandboxFailure *f) {
+        int r = apply_limits(p, f);
+        if (r >= 0)
+                r = apply_working_directory(p, f);
+        (void) umask(p->umask);
+        return r;
+}
+
 static _noreturn_ void child(const SandboxPlan *p, const SandboxExec *e, int errfd) {
         SandboxFailure f = {};
         char *exe = NULL;
         reset_signals();
-        int r = sandbox_enter(p, &f);
+        int r;
+        if (e->flags & SANDBOX_EXEC_UNSANDBOXED)
+                r = enter_unsandboxed(p, &f);
+        else if (e->flags & SANDBOX_EXEC_NO_IDENTITY) {
+                SandboxPlan copy = *p; /* a shallow copy in the child: only the flag differs */
+                copy.change_identity = false;
+                r = sandbox_enter(&copy, &f);
+        } else
+                r = sandbox_enter(p, &f);
         if (r >= 0 && (r = find_executable(e, &exe)) < 0)
                 (void) sandbox_fail(&f, SANDBOX_STEP_EXEC, r, e->path);
         if (r >= 0 && close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
                 r = sandbox_fail(&f, SANDBOX_STEP_CLOSE_FDS, errno, NULL);
-        if (r >= 0 && (r = sandbox_seccomp_load(&p->seccomp)) < 0)
+        if (r >= 0 && !(e->flags & SANDBOX_EXEC_UNSANDBOXED) && (r = sandbox_seccomp_load(&p->seccomp)) < 0)
                 (void) sandbox_fail(&f, SANDBOX_STEP_SECCOMP, r, NULL);
         if (r >= 0) {
                 execve(exe, e->argv, e->envp);

@@ -110,7 +110,13 @@ typedef struct SandboxExec {
         const char *path;
         char *const *argv;
         char *const *envp;
+        unsigned flags; /* SANDBOX_EXEC_* */
 } SandboxExec;
+
+/* ExecStart= prefixes: "+" runs without any sandbox (only the working directory, umask and
+ * limits apply); "!" applies the sandbox but not User=/Group=/SupplementaryGroups=. */
+#define SANDBOX_EXEC_UNSANDBOXED (1u << 0)
+#define SANDBOX_EXEC_NO_IDENTITY (1u << 1)
 
 /* Forks and builds the sandbox in the child, then execs. Returns 0 and the child's pid once
  * the program has been exec'd; on failure a negative errno with *ret_failure filled (the

@@ -104,3 +104,19 @@ ExecStart=/bin/sh -c 'echo started >$T/prefail'
 UNIT
 "$U" run "$T/prefail.service" 2>/dev/null
 check "a failing ExecStartPre= stops the start with its status" "4 no" "$? $([ -e "$T/prefail" ] && echo yes || echo no)"
+
+# Command prefixes: "+" runs outside the sandbox, "!" inside it but without User=.
+cat >"$T/prefix.service" <<UNIT
+[Service]
+Type=oneshot
+User=nobody
+ProtectSystem=strict
+ReadWritePaths=$T
+ExecStart=+/bin/sh -c 'echo "plus \$(id -u) \$(grep -c " / ro," /proc/self/mountinfo)" >>$T/prefix'
+ExecStart=!/bin/sh -c 'echo "bang \$(id -u) \$(grep -c " / ro," /proc/self/mountinfo)" >>$T/prefix'
+ExecStart=/bin/sh -c 'echo "none \$(id -u) \$(grep -c " / ro," /proc/self/mountinfo)" >>$T/prefix'
+UNIT
+chmod 0777 "$T"
+"$U" run "$T/prefix.service" 2>/dev/null
+check "'+' unsandboxed, '!' sandboxed as root, no prefix sandboxed as User=" \
+        "0 plus 0 0 bang 0 1 none 65534 1" "$? $(echo $(cat "$T/prefix" 2>/dev/null))"
