@@ -117,6 +117,8 @@ ExecStart=!/bin/sh -c 'echo "bang \$(id -u) \$(grep -c " / ro," /proc/self/mount
 ExecStart=/bin/sh -c 'echo "none \$(id -u) \$(grep -c " / ro," /proc/self/mountinfo)" >>$T/prefix'
 UNIT
 chmod 0777 "$T"
+: >"$T/prefix"
+chmod 0666 "$T/prefix"
 "$U" run "$T/prefix.service" 2>/dev/null
 check "'+' unsandboxed, '!' sandboxed as root, no prefix sandboxed as User=" \
         "0 plus 0 0 bang 0 1 none 65534 1" "$? $(echo $(cat "$T/prefix" 2>/dev/null))"
