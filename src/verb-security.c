@@ -123,7 +123,7 @@ static int parse_argv(int argc, char **argv) {
         int c, r;
         optind = 0;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "+h", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0) {
                 if (c == 'h') {
                         help();
                         return 0;
