@@ -108,7 +108,8 @@ static void test_sections(void **state) {
         assert_non_null(strstr(captured, ":3: invalid section header '[Service'"));
         unit_file_done(&f);
         /* the type decides: [Socket] is right in a .socket */
-        f = lex_n("[Socket]\nListenStream=1\n", 26, UNIT_SOCKET);
+        static const char sock[] = "[Socket]\nListenStream=1\n";
+        f = lex_n(sock, sizeof sock - 1, UNIT_SOCKET);
         assert_int_equal(f.n_assignments, 1);
         unit_file_done(&f);
         assert_true(unit_file_section_is_valid("Timer", UNIT_TIMER));
