@@ -37,7 +37,7 @@ int harden_dest_for(const char *arg, const Unit *u, const char *root, HardenDest
                 d.dir = xasprintf("%s/%s.d", norm, name);
         } else {
                 d.root = root ? xstrdup(root) : NULL;
-                d.dir = xasprintf("/etc/systemd/system/%s.d", name);
+                d.dir = xasprintf("/etc/systemd/%s/%s.d", u->scope == UNIT_SCOPE_USER ? "user" : "system", name);
         }
         d.path = xasprintf("%s/%s", d.dir, HARDEN_DROPIN_NAME);
         d.host = unit_fs_host_path(d.root, d.path);

@@ -12,8 +12,9 @@ typedef struct HardenDest {
         char *host; /* the same on the host, for messages */
 } HardenDest;
 
-/* For a unit given by name: /etc/systemd/system/ID.d under root (a template asked for as a
- * template: its template's directory). For a path: PATH.d beside the file, on the host. */
+/* For a unit given by name: /etc/systemd/system/ID.d under root (/etc/systemd/user/ID.d for the
+ * user scope; a template asked for as a template: its template's directory). For a path: PATH.d
+ * beside the file, on the host. */
 int harden_dest_for(const char *arg, const Unit *u, const char *root, HardenDest *ret);
 void harden_dest_done(HardenDest *d);
 
