@@ -132,3 +132,31 @@ static inline int sandbox_run_sh(const ExecSettings *s, const char *script, Sand
         char *argv[] = { (char *) "/bin/sh", (char *) "-ec", (char *) script, NULL };
         return sandbox_run_argv(s, argv, ret_failure);
 }
+
+/* The host's mount points that a sandbox touches, one per line in file order ("ID POINT"):
+ * what must be unchanged after a run (other programs may mount elsewhere meanwhile). */
+static inline char *our_mounts(void) {
+        static const char *const prefixes[] = { "/usr", "/etc", "/tmp", "/var/tmp", "/root", "/home",
+                                                "/dev", "/proc", "/sys", "/run/user" };
+        _cleanup_free_ char *all = read_all("/proc/self/mountinfo");
+        char *buf = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&buf, &size);
+        for (char *line = all, *next; line && *line; line = next) {
+                next = strchr(line, '\n');
+                if (next)
+                        *next++ = 0;
+                char id[32], point[4096];
+                if (sscanf(line, "%31s %*s %*s %*s %4095s", id, point) != 2)
+                        continue;
+                bool ours = streq(point, "/");
+                for (size_t i = 0; !ours && i < ELEMENTSOF(prefixes); i++) {
+                        size_t l = strlen(prefixes[i]);
+                        ours = strncmp(point, prefixes[i], l) == 0 && (point[l] == 0 || point[l] == '/');
+                }
+                if (ours)
+                        fprintf(out, "%s %s\n", id, point);
+        }
+        fclose(out);
+        return buf;
+}
