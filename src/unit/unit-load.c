@@ -269,6 +269,13 @@ static int unit_fill(const LookupPaths *lp, Unit *u, const char *fragment) {
 }
 
 int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
+        _cleanup_free_ char *instantiated = NULL;
+        if (unit_name_is_valid(name, UNIT_NAME_TEMPLATE)) { /* as systemd-analyze: "foo@.service" is "foo@i.service" */
+                int r = unit_name_replace_instance(name, "i", &instantiated);
+                if (r < 0)
+                        return r;
+                name = instantiated;
+        }
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
         NameMap m;

@@ -168,7 +168,10 @@ static void test_template_dash(void **state) {
         assert_int_equal(load(name, &u), 0);
         assert_string_equal(u->id, "foo-bar@i.service");
         free(name);
-        unit_free(u);
+        u = unit_free(u);
+        assert_int_equal(load("foo-bar@.service", &u), 0); /* unit_load does the same */
+        assert_string_equal(u->id, "foo-bar@i.service");
+        u = unit_free(u);
         /* an instance file wins over the template */
         put(E "foo-bar@y.service", SVC "ProtectSystem=no\n");
         assert_int_equal(load("foo-bar@y.service", &u), 0);
