@@ -112,6 +112,30 @@ static void test_sections(void **state) {
         f = lex_n(sock, sizeof sock - 1, UNIT_SOCKET);
         assert_int_equal(f.n_assignments, 1);
         unit_file_done(&f);
+        /* systemd: "[Service] # c" is an invalid header; "[Service ]" and "[Ser[vice]" are unknown
+         * sections; a control character is "Bad characters"; invalid UTF-8 fails as in a value */
+        static const struct {
+                const char *text;
+                int error;
+                const char *message;
+        } headers[] = {
+                { "[Service] # c\nA=1\n", -EBADMSG, "invalid section header '[Service] # c'" },
+                { "[Service ]\nA=1\n", 0, "unknown section 'Service ', ignoring" },
+                { "[Ser[vice]\nA=1\n", 0, "unknown section 'Ser[vice', ignoring" },
+                { "[Serv\x01ice]\nA=1\n", -EBADMSG, "bad characters in section header" },
+                { "[Serv\xffice]\nA=1\n", -EINVAL, "not valid UTF-8" },
+                { "  [Service]  \nA  =  a b  \n", 0, NULL },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(headers); i++) {
+                f = lex(headers[i].text);
+                assert_int_equal(f.error, headers[i].error);
+                assert_int_equal(f.n_assignments, headers[i].message ? 0 : 1);
+                if (headers[i].message)
+                        assert_non_null(strstr(captured, headers[i].message));
+                else
+                        assert_kv(&f, 0, "Service", "A", "a b", 2);
+                unit_file_done(&f);
+        }
         assert_true(unit_file_section_is_valid("Timer", UNIT_TIMER));
         assert_false(unit_file_section_is_valid("Service", UNIT_TIMER));
 }
