@@ -100,6 +100,15 @@ static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
         return 0;
 }
 
+/* DeviceAllow= entries from the unit files; those implied by PrivateDevices= and
+ * ProtectClock= (no file) are covered by the minimal /dev. */
+static bool user_device_allow(const ExecSettings *s) {
+        for (size_t i = 0; i < s->n_device_allow; i++)
+                if (s->device_allow[i].origin.file)
+                        return true;
+        return false;
+}
+
 /* Settings that need the service manager (cgroups, BPF): reported, not applied. */
 static void collect_not_applied(const ExecSettings *s, SandboxPlan *p) {
         const struct {
@@ -109,8 +118,10 @@ static void collect_not_applied(const ExecSettings *s, SandboxPlan *p) {
                 { s->n_ip_address_allow > 0, "IPAddressAllow=" },
                 { s->n_ip_address_deny > 0, "IPAddressDeny=" },
                 { s->ip_filter_path_set, "IPIngressFilterPath=/IPEgressFilterPath=" },
-                { s->n_device_allow > 0, "DeviceAllow=" },
-                { s->device_policy != CGROUP_DEVICE_POLICY_AUTO && s->device_policy >= 0, "DevicePolicy=" },
+                { user_device_allow(s), "DeviceAllow=" },
+                /* PrivateDevices= implies DevicePolicy=closed; its minimal /dev is that policy */
+                { s->device_policy != CGROUP_DEVICE_POLICY_AUTO && s->device_policy >= 0 && !s->private_devices,
+                  "DevicePolicy=" },
                 { s->remove_ipc, "RemoveIPC=" },
         };
         for (size_t i = 0; i < ELEMENTSOF(rows); i++)
