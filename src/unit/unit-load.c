@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* unit_load(): fragment, aliases, masks, templates and drop-ins as systemd 252 finds them.
- *
- * The name map (systemd's unit_file_build_name_map): every entry of every search directory whose
- * name is a valid unit name, the first directory winning. A regular entry maps to its path. A
- * symlink whose target lies inside the search path is an alias and maps to the target's name;
- * any other symlink (outside the search path, or /dev/null) maps to the link's own path, which
- * is then read through the link — inside --root. */
+/* unit_load(): fragment, aliases, masks, templates and drop-ins as systemd 252 finds them. The
+ * name map (name-map.c) finds the fragment and the unit's names; this file reads the fragment,
+ * gives the unit its id and names as the manager's merge does, and finds, shadows, orders and
+ * reads the drop-ins. Everything is read inside --root (unit-fs.c). */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
