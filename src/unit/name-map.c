@@ -118,10 +118,12 @@ static void scan_dir(NameMap *m, const char *dir) {
                 unsigned char type = de->d_type;
                 struct stat st;
                 if (type == DT_UNKNOWN && fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) >= 0)
-                        type = S_ISLNK(st.st_mode) ? DT_LNK : DT_REG;
+                        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+                /* systemd 252 passes over directories, FIFOs and the like: a later file of the
+                 * name wins (checked: "not found" when there is none) */
                 if (type == DT_LNK)
                         add_symlink(m, dirfd(d), dir, de->d_name);
-                else
+                else if (type == DT_REG)
                         name_map_add(m, de->d_name, xasprintf("%s/%s", dir, de->d_name), true);
         }
         closedir(d);
