@@ -155,6 +155,40 @@ static void drop_own_file(Unit *u, const HardenDest *d) {
                 }
 }
 
+static char *parent_dir(const char *p, unsigned up) {
+        char *d = xstrdup(p);
+        for (unsigned i = 0; i < up; i++) {
+                char *s = strrchr(d, '/');
+                if (s)
+                        *s = 0;
+        }
+        return d;
+}
+
+static ssize_t search_index(const LookupPaths *lp, const char *dir) {
+        for (size_t i = 0; lp->search_path && lp->search_path[i]; i++)
+                if (streq(lp->search_path[i], dir))
+                        return (ssize_t) i;
+        return -1;
+}
+
+/* A drop-in of our name in a directory of higher priority would hide ours from systemd. */
+static int check_not_shadowed(const LookupPaths *lp, const Unit *u, const HardenDest *d) {
+        _cleanup_free_ char *ours = parent_dir(d->dir, 1);
+        ssize_t mine = search_index(lp, ours);
+        for (size_t i = 0; mine >= 0 && i < u->n_files; i++) {
+                const char *p = u->files[i].path, *b = strrchr(p, '/');
+                if (!u->files[i].is_dropin || !b || !streq(b + 1, HARDEN_DROPIN_NAME) || streq(p, d->path))
+                        continue;
+                _cleanup_free_ char *theirs = parent_dir(p, 2);
+                ssize_t k = search_index(lp, theirs);
+                if (k >= 0 && k < mine)
+                        return log_error_errno(-EEXIST, "'%s' would hide unitsec's drop-in '%s' from systemd, not proposing",
+                                               u->files[i].display_path, d->host);
+        }
+        return 0;
+}
+
 static void print_next_steps(const HardenDest *d, const Unit *u, bool unchanged) {
         const char *at = strchr(u->id, '@');
         _cleanup_free_ char *pattern = at ? xasprintf("%.*s@*%s", (int) (at - u->id), u->id, strrchr(u->id, '.')) : NULL;
@@ -223,6 +257,9 @@ static int harden_one(const LookupPaths *lp, const char *arg, json_object *json_
                 return log_error_errno(r, "'%s': cannot tell where its drop-in goes: %m", arg);
         if (arg_action == ACTION_REVERT)
                 return revert_one(&d);
+        r = check_not_shadowed(lp, u, &d);
+        if (r < 0)
+                return r;
         drop_own_file(u, &d);
         r = harden_plan_build(u, arg_global.root, d.path, d.host, arg_level, &p);
         if (r < 0)

@@ -16,6 +16,8 @@ static json_object *outcome(const SecurityRow *r) {
         char buf[8];
         bool na = r->badness == SECURITY_BADNESS_NA;
         add(o, "outcome", json_object_new_string(na ? "n/a" : r->badness == 0 ? "pass" : "fail"));
+        add(o, "badness", na ? NULL : json_object_new_int64((int64_t) r->badness));
+        add(o, "range", json_object_new_int64((int64_t) r->range));
         add(o, "exposure", na || r->badness == 0 ? NULL :
                 json_object_new_double_s(r->exposure / 10.0, security_format_tenths(r->exposure, buf, sizeof(buf))));
         return o;

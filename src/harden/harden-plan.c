@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Building a hardening proposal: each measure is decided on the unit as it would be with the
  * lines chosen so far, and every score comes from the security engine reading the drop-in. */
+#include <inttypes.h>
+
 #include "harden-plan.h"
 #include "log.h"
 #include "strv.h"
@@ -309,10 +311,15 @@ static void render_header(const HardenPlan *p, char ***l) {
                                           security_format_tenths(p->after.exposure, b, sizeof(b)),
                                           security_band(p->after.exposure)->name));
         strv_extend(l, n > 0 ? "# tests whose outcome changes (before -> after):" : "# no test changes its outcome");
-        for (size_t i = 0; i < n; i++)
-                strv_consume(l, xasprintf("#   %s %s -> %s", security_tests[rows[i]].name,
-                                          harden_row_outcome(&p->before.rows[rows[i]], x, sizeof(x)),
-                                          harden_row_outcome(&p->after.rows[rows[i]], y, sizeof(y))));
+        for (size_t i = 0; i < n; i++) {
+                const SecurityRow *rb = &p->before.rows[rows[i]], *ra = &p->after.rows[rows[i]];
+                const char *ob = harden_row_outcome(rb, x, sizeof(x)), *oa = harden_row_outcome(ra, y, sizeof(y));
+                if (streq(ob, oa)) /* the rounded figure hides it: show the badness */
+                        strv_consume(l, xasprintf("#   %s %s, badness %" PRIu64 "/%" PRIu64 " -> %" PRIu64 "/%" PRIu64,
+                                                  security_tests[rows[i]].name, ob, rb->badness, rb->range, ra->badness, ra->range));
+                else
+                        strv_consume(l, xasprintf("#   %s %s -> %s", security_tests[rows[i]].name, ob, oa));
+        }
 }
 
 static void render_item(const HardenItem *it, char ***l) {

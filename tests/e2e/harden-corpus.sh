@@ -36,37 +36,48 @@ def cases():
 def run(cmd, cwd="/"):
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
-def one(split, e, level, n):
+def check_level(copy, split, e, level):
+    u = run([unitsec, "harden", "--no-pager", "--root=" + copy, "--level=" + level, "--apply", "--json=short", e["unit"]])
+    if u.returncode != 0:
+        return ("unitsec", e, level, "exit %d: %s" % (u.returncode, u.stderr.strip()[:300]))
+    plan = json.loads(u.stdout)
+    if "50-unitsec-harden" in u.stderr:
+        return ("fail", e, level, "unitsec warned about its drop-in: " + u.stderr.strip()[:300])
+    s = run(["systemd-analyze", "security", "--no-pager", "--offline=yes", "--root=" + copy, e["unit"]])
+    m = overall_re.search(s.stdout)
+    if not m:
+        return ("fail", e, level, "systemd-analyze gave no score: " + s.stderr.strip()[:300])
+    if "50-unitsec-harden" in s.stderr:
+        return ("fail", e, level, "systemd-analyze warned: " + s.stderr.strip()[:300])
+    want = "%.1f" % plan["exposure_after"]
+    if m.group(1) != want:
+        lines = [l for m2 in plan["measures"] for l in m2["lines"]]
+        return ("fail", e, level, "systemd-analyze %s, unitsec predicted %s (before %.1f); drop-in: %s" %
+                (m.group(1), want, plan["exposure_before"], "; ".join(lines)))
+    return ("ok", e, level, (plan["exposure_before"], plan["exposure_after"], split))
+
+# One copy per unit; the levels are applied one after the other (each --apply replaces the last,
+# which also checks that a re-run analyses the unit without unitsec's earlier drop-in).
+def one(split, e, n):
     src = os.path.join(corpus, split, e["package"], "root")
-    copy = os.path.join(work, "%d-%s" % (n, level))
-    subprocess.run(["cp", "-al", src, copy], check=True)
+    copy = os.path.join(work, str(n))
+    out = []
     try:
-        u = run([unitsec, "harden", "--no-pager", "--root=" + copy, "--level=" + level, "--apply", "--json=short", e["unit"]])
-        if u.returncode != 0:
-            return ("unitsec", e, level, "exit %d: %s" % (u.returncode, u.stderr.strip()[:300]))
-        plan = json.loads(u.stdout)
-        if "50-unitsec-harden" in u.stderr:
-            return ("fail", e, level, "unitsec warned about its drop-in: " + u.stderr.strip()[:300])
-        s = run(["systemd-analyze", "security", "--no-pager", "--offline=yes", "--root=" + copy, e["unit"]])
-        m = overall_re.search(s.stdout)
-        if not m:
-            return ("fail", e, level, "systemd-analyze gave no score: " + s.stderr.strip()[:300])
-        if "50-unitsec-harden" in s.stderr:
-            return ("fail", e, level, "systemd-analyze warned: " + s.stderr.strip()[:300])
-        want = "%.1f" % plan["exposure_after"]
-        if m.group(1) != want:
-            lines = [l for m2 in plan["measures"] for l in m2["lines"]]
-            return ("fail", e, level, "systemd-analyze %s, unitsec predicted %s (before %.1f); drop-in: %s" %
-                    (m.group(1), want, plan["exposure_before"], "; ".join(lines)))
-        return ("ok", e, level, (plan["exposure_before"], plan["exposure_after"], split))
+        subprocess.run(["cp", "-al", src, copy], check=True)
+        for level in levels:
+            out.append(check_level(copy, split, e, level))
+    except Exception as ex:
+        out += [("fail", e, l, "test error: %r" % ex) for l in levels[len(out):]]
     finally:
         shutil.rmtree(copy, ignore_errors=True)
+    return out
 
 jobs = int(os.environ.get("UNITSEC_HARDEN_JOBS", os.cpu_count() or 2))
-todo = [(s, e, l, i * 3 + k) for i, (s, e) in enumerate(cases()) for k, l in enumerate(levels)]
+todo = [(s, e, i) for i, (s, e) in enumerate(cases())]
 results = []
 with concurrent.futures.ThreadPoolExecutor(jobs) as ex:
-    results = list(ex.map(lambda t: one(*t), todo))
+    for r in ex.map(lambda t: one(*t), todo):
+        results += r
 
 n = 0
 before = {}

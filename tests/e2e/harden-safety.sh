@@ -164,6 +164,16 @@ check "--revert does not remove a foreign file" bash -c '! "$UNITSEC" harden --r
 check "with --force it is replaced and kept as the backup" bash -c '"$UNITSEC" harden --root="$1" --apply --force app.service >/dev/null 2>&1 && head -1 "$2" | grep -q "^# unitsec harden:" && grep -q PrivateTmp=no "$2.unitsec-backup"' _ "$r" "$f"
 check "the foreign file's setting was respected (analysed as part of the unit)" bash -c '! grep -q "^PrivateTmp=" "$1"' _ "$f"
 
+# --- a drop-in of the same name with a higher priority would hide ours --------------------------
+r=$t/shadow
+unit "$r" sh.service '[Service]
+ExecStart=/usr/bin/sh-d'
+mkdir -p "$r/etc/systemd/system.control/sh.service.d"
+printf '[Service]\nPrivateTmp=yes\n' >"$r/etc/systemd/system.control/sh.service.d/50-unitsec-harden.conf"
+err=$(H --root="$r" --apply sh.service 2>&1 >/dev/null); rc=$?
+check "a same-named drop-in of higher priority: refused, not mispredicted" bash -c '[ $1 -ne 0 ] && grep -q "would hide" <<<"$2"' _ $rc "$err"
+check "... nothing written" test ! -e "$r/etc/systemd/system/sh.service.d"
+
 # --- templates and aliases -----------------------------------------------------------------------
 r=$t/names
 unit "$r" tpl@.service '[Service]
