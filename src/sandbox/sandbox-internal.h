@@ -12,6 +12,7 @@
 
 struct SandboxPlan {
         unsigned long unshare_flags; /* CLONE_NEW* */
+        bool private_users;          /* a user namespace first, mapping only root and User= */
         MountTable mounts;
 
         bool change_identity; /* User=, Group= or SupplementaryGroups= set */

@@ -46,6 +46,8 @@ static int fs_new(const char *type, const char *options, uint64_t attrs) {
         _cleanup_close_ int fs = fsopen(type, FSOPEN_CLOEXEC);
         if (fs < 0)
                 return -errno;
+        if (fsconfig(fs, FSCONFIG_SET_STRING, "source", type, 0) < 0)
+                return -errno;
         _cleanup_free_ char *copy = xstrdup(strempty(options));
         for (char *p = copy, *next; p && *p; p = next) {
                 next = strchr(p, ',');
@@ -113,9 +115,15 @@ static int inaccessible_init(Inaccessible *in) {
         int fd = fs_new("tmpfs", "mode=0755,size=64k", MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
         if (fd < 0)
                 return fd;
-        if (mkdirat(fd, "dir", 0) < 0 || mknodat(fd, "reg", S_IFREG, 0) < 0 ||
-            mknodat(fd, "chr", S_IFCHR, makedev(0, 0)) < 0 || mknodat(fd, "blk", S_IFBLK, makedev(0, 0)) < 0 ||
-            mknodat(fd, "fifo", S_IFIFO, 0) < 0 || mknodat(fd, "sock", S_IFSOCK, 0) < 0) {
+        /* In a user namespace device nodes cannot be made: a mode 0000 file stands in (the
+         * mount is nodev anyway, so a device node there could not be opened either). */
+        if (mknodat(fd, "chr", S_IFCHR, makedev(0, 0)) < 0 && (errno != EPERM || mknodat(fd, "chr", S_IFREG, 0) < 0))
+                goto fail;
+        if (mknodat(fd, "blk", S_IFBLK, makedev(0, 0)) < 0 && (errno != EPERM || mknodat(fd, "blk", S_IFREG, 0) < 0))
+                goto fail;
+        if (mkdirat(fd, "dir", 0) < 0 || mknodat(fd, "reg", S_IFREG, 0) < 0 || mknodat(fd, "fifo", S_IFIFO, 0) < 0 ||
+            mknodat(fd, "sock", S_IFSOCK, 0) < 0) {
+        fail:;
                 int r = -errno;
                 (void) close(fd);
                 return r;

@@ -14,6 +14,7 @@
 static const char *const step_names[_SANDBOX_STEP_MAX] = {
         [SANDBOX_STEP_SETTINGS] = "settings",
         [SANDBOX_STEP_UNSHARE] = "namespaces",
+        [SANDBOX_STEP_PRIVATE_USERS] = "PrivateUsers=",
         [SANDBOX_STEP_PROPAGATION] = "mount propagation",
         [SANDBOX_STEP_PROTECT_SYSTEM] = "ProtectSystem=",
         [SANDBOX_STEP_PROTECT_HOME] = "ProtectHome=",
@@ -88,7 +89,6 @@ static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
                 bool set;
                 const char *name;
         } rows[] = {
-                { s->private_users, "PrivateUsers=" },
                 { s->dynamic_user, "DynamicUser=" },
                 { !!s->root_directory, "RootDirectory=" },
                 { !!s->root_image, "RootImage=" },
@@ -302,6 +302,7 @@ static int plan_fill(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
         if (r < 0)
                 return r;
         collect_not_applied(s, p);
+        p->private_users = s->private_users;
         p->unshare_flags = CLONE_NEWNS | (s->private_network ? CLONE_NEWNET : 0) |
                            (s->private_ipc ? CLONE_NEWIPC : 0) | (s->protect_hostname ? CLONE_NEWUTS : 0);
         if ((r = mount_table_build(s, &p->mounts, f)) < 0 || (r = plan_directories(s, p, f)) < 0 ||

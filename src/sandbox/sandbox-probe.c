@@ -209,6 +209,8 @@ static void build_kernel(const ExecSettings *s, SandboxProbeList *l) {
 static void build_process(const ExecSettings *s, SandboxProbeList *l) {
         if (s->no_new_privileges)
                 add(l, "NoNewPrivileges=", PROBE_NO_NEW_PRIVS, NULL, 0);
+        if (s->private_users)
+                add(l, "PrivateUsers=", PROBE_USER_MAP, NULL, 0);
         for (int c = 0; c <= CAP_LAST_CAP; c++)
                 if (!(s->capability_bounding_set & (UINT64_C(1) << c))) {
                         add(l, "CapabilityBoundingSet=", PROBE_CAP_DROPPED, NULL, c);
@@ -432,6 +434,19 @@ static int probe_syscall(const char *name, long want) {
         return expect_errno(r, (int) want);
 }
 
+static int probe_user_map(void) {
+        FILE *f = fopen("/proc/self/uid_map", "re");
+        if (!f)
+                return SEEN(errno);
+        unsigned inside, outside, count;
+        int r = BLOCKED;
+        while (fscanf(f, "%u %u %u", &inside, &outside, &count) == 3)
+                if (count > 1)
+                        r = SEEN(0);
+        fclose(f);
+        return r;
+}
+
 static int probe_settime(void) {
         struct timespec ts;
         if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
@@ -485,6 +500,7 @@ static int run_probe(const SandboxProbe *p) {
         case PROBE_NO_NEW_PRIVS: return prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ? BLOCKED : SEEN(0);
         case PROBE_CAP_DROPPED: return prctl(PR_CAPBSET_READ, p->value, 0, 0, 0) == 0 ? BLOCKED : SEEN(0);
         case PROBE_UID: return (long) getuid() == p->value ? BLOCKED : SEEN(0);
+        case PROBE_USER_MAP: return probe_user_map();
         case PROBE_UMASK: {
                 mode_t m = umask(0);
                 return (long) m == p->value ? BLOCKED : SEEN(0);
@@ -614,6 +630,7 @@ char *sandbox_probe_describe(const SandboxProbe *p) {
                 [PROBE_NO_NEW_PRIVS] = "no_new_privs is set",
                 [PROBE_CAP_DROPPED] = "a capability is out of the bounding set",
                 [PROBE_UID] = "runs as the configured user",
+                [PROBE_USER_MAP] = "only root and the service's user are mapped",
                 [PROBE_UMASK] = "the umask is the configured one",
                 [PROBE_SYSCALL] = "%s() is refused",
                 [PROBE_ARCH_X86] = "32-bit system calls are killed (SIGSYS)",

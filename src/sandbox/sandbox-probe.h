@@ -31,6 +31,7 @@ typedef enum ProbeKind {
         PROBE_NO_NEW_PRIVS,
         PROBE_CAP_DROPPED,      /* capability value not in the bounding set */
         PROBE_UID,              /* running as uid value */
+        PROBE_USER_MAP,         /* /proc/self/uid_map maps single ids only (no full range) */
         PROBE_UMASK,            /* umask is value */
         PROBE_SYSCALL,          /* syscall arg (a harmless call) is refused: errno value, or SIGSYS if -1 */
         PROBE_ARCH_X86,         /* a 32-bit getpid through int 0x80 is killed with SIGSYS */

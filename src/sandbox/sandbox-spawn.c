@@ -120,6 +120,56 @@ static int apply_working_directory(const SandboxPlan *p, SandboxFailure *f) {
         return sandbox_fail(f, SANDBOX_STEP_WORKING_DIRECTORY, errno, p->working_directory);
 }
 
+static int write_map(pid_t pid, const char *which, unsigned id) {
+        char path[64], map[64];
+        snprintf(path, sizeof(path), "/proc/%d/%s", (int) pid, which);
+        int l = id == 0 ? snprintf(map, sizeof(map), "0 0 1\n") : snprintf(map, sizeof(map), "0 0 1\n%u %u 1\n", id, id);
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        int r = write(fd, map, (size_t) l) == l ? 0 : -errno;
+        (void) close(fd);
+        return r;
+}
+
+/* PrivateUsers=: a user namespace that maps root and the service's user and group only, as
+ * systemd does (everything else shows as the overflow id). Writing a map of more than our own id needs CAP_SETUID in the parent
+ * namespace, so a helper forked before the unshare writes it. */
+static int enter_user_namespace(const SandboxPlan *p) {
+        int ready[2];
+        if (pipe2(ready, O_CLOEXEC) < 0)
+                return -errno;
+        pid_t self = getpid(), helper = fork();
+        if (helper < 0) {
+                int r = -errno;
+                (void) close(ready[0]);
+                (void) close(ready[1]);
+                return r;
+        }
+        if (helper == 0) {
+                char c;
+                (void) close(ready[1]);
+                if (read(ready[0], &c, 1) != 1)
+                        _exit(ECANCELED);
+                int r = write_map(self, "uid_map", p->uid);
+                if (r >= 0)
+                        r = write_map(self, "gid_map", p->gid);
+                _exit(r < 0 ? -r : 0);
+        }
+        (void) close(ready[0]);
+        int r = unshare(CLONE_NEWUSER) < 0 ? -errno : 0;
+        if (r >= 0)
+                (void) !write(ready[1], "x", 1);
+        (void) close(ready[1]);
+        int status;
+        while (waitpid(helper, &status, 0) < 0)
+                if (errno != EINTR)
+                        return -errno;
+        if (r < 0)
+                return r;
+        return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -(WIFEXITED(status) ? WEXITSTATUS(status) : EIO);
+}
+
 static int enter_namespaces(const SandboxPlan *p, SandboxFailure *f) {
         if (unshare((int) p->unshare_flags) < 0)
                 return sandbox_fail(f, SANDBOX_STEP_UNSHARE, errno, NULL);
@@ -136,6 +186,10 @@ int sandbox_enter(const SandboxPlan *p, SandboxFailure *f) {
                 r = sandbox_mounts_apply(&p->mounts, f);
         if (r >= 0 && (p->unshare_flags & CLONE_NEWNET) && (r = loopback_up()) < 0)
                 (void) sandbox_fail(f, SANDBOX_STEP_PRIVATE_NETWORK, r, "lo");
+        /* As systemd 252: the user namespace comes after the file system tree and the other
+         * namespaces, which therefore stay owned by the host's (a fresh /proc needs that). */
+        if (r >= 0 && p->private_users && (r = enter_user_namespace(p)) < 0)
+                (void) sandbox_fail(f, SANDBOX_STEP_PRIVATE_USERS, r, NULL);
         if (r >= 0 && p->new_session_keyring && syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) < 0)
                 r = sandbox_fail(f, SANDBOX_STEP_SETTINGS, errno, "KeyringMode=");
         if (r >= 0)

@@ -25,6 +25,7 @@
 typedef enum SandboxStep {
         SANDBOX_STEP_SETTINGS,           /* an unsupported or inconsistent setting */
         SANDBOX_STEP_UNSHARE,
+        SANDBOX_STEP_PRIVATE_USERS,
         SANDBOX_STEP_PROPAGATION,
         SANDBOX_STEP_PROTECT_SYSTEM,
         SANDBOX_STEP_PROTECT_HOME,

@@ -78,6 +78,8 @@ ProtectControlGroups=yes
 ProcSubset=pid
 ProtectProc=invisible
 NoNewPrivileges=yes
+PrivateUsers=yes
+PrivateUsers=yes;User=nobody;ProtectProc=invisible;ProcSubset=pid;PrivateDevices=yes
 CapabilityBoundingSet=~CAP_SYS_ADMIN
 SystemCallFilter=@system-service
 SystemCallFilter=~@mount

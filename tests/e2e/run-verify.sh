@@ -32,6 +32,7 @@ ProtectControlGroups|yes|no
 ProcSubset|pid|all
 ProtectProc|invisible|default
 NoNewPrivileges|yes|no
+PrivateUsers|yes|no
 CapabilityBoundingSet|~CAP_SYS_ADMIN|CAP_SYS_ADMIN
 SystemCallFilter|@system-service|
 SystemCallArchitectures|native|

@@ -90,7 +90,7 @@ static const Case cases[] = {
           "test ! -e /dev/vda; test -d /dev/pts; test -d /dev/shm; touch /dev/shm/unitsec-probe-$$; rm /dev/shm/unitsec-probe-$$; "
           EXPECT_ERR("touch /dev/unitsec-probe", "Read-only file system")
           EXPECT_ERR("mknod $T/rw/node c 1 3", "Operation not permitted")
-          "test \"$(ls /dev | sort | tr '\\n' ' ')\" = 'fd full hugepages log mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero '" },
+          "test \"$(ls /dev | sort | tr '\\n' ' ')\" = 'char fd full hugepages log mqueue null ptmx pts random shm stderr stdin stdout tty urandom zero '" },
         { "InaccessiblePaths=", inaccessible,
           EXPECT_ERR("cat $T/secret/file", "No such file or directory")
           "test \"$(stat -c %a $T/secret)\" = 0; cat $T/rw/../secret/../rw/.keep" },

@@ -24,6 +24,12 @@ typedef struct Case {
 
 static void private_network(ExecSettings *s) { s->private_network = true; }
 static void private_ipc(ExecSettings *s) { s->private_ipc = true; }
+static void private_users(ExecSettings *s) {
+        s->private_users = true;
+        s->user = xstrdup("nobody");
+        s->protect_proc = PROTECT_PROC_INVISIBLE;
+        s->private_devices = true;
+}
 static void protect_hostname(ExecSettings *s) { s->protect_hostname = true; }
 static void user_nobody(ExecSettings *s) {
         s->user = xstrdup("nobody");
@@ -82,6 +88,10 @@ static const Case cases[] = {
           PY "'import socket; s=socket.socket(); s.bind((\"127.0.0.1\", 0)); s.listen(); "
           "c=socket.create_connection(s.getsockname()); print(\"ok\")' | grep -q ok; "
           "test \"$(readlink /proc/self/ns/net)\" != \"$HOST_NET\"" },
+        { "PrivateUsers=yes (with ProtectProc= and PrivateDevices=)", private_users,
+          "test \"$(echo $(cat /proc/self/uid_map))\" = '0 0 1 65534 65534 1'; test \"$(id -u)\" = 65534; "
+          "test \"$(stat -c %U /usr/bin)\" = root; test \"$(stat -c %u /tmp)\" = 0; echo >/dev/null; "
+          "grep -q hidepid=invisible /proc/self/mountinfo" },
         { "PrivateIPC=yes", private_ipc, "test \"$(readlink /proc/self/ns/ipc)\" != \"$HOST_IPC\"" },
         { "ProtectHostname=yes", protect_hostname,
           "test \"$(readlink /proc/self/ns/uts)\" != \"$HOST_UTS\"; "
