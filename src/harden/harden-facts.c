@@ -104,6 +104,8 @@ static void scan_assignment(const UnitAssignment *a, HardenFacts *f) {
                 f->caps_allow_list = true;
         if (streq(a->key, "DeviceAllow") || streq(a->key, "DevicePolicy"))
                 f->flags |= FACT_DEVICES;
+        if (strstr(a->value, "%h") || strstr(a->value, "%~"))
+                f->flags |= FACT_HOME; /* the home directory specifier */
 }
 
 static void scan_commands(const ExecSettings *s, HardenFacts *f) {
@@ -188,14 +190,30 @@ static void scan_pid_file(const ExecSettings *s, const char *root, HardenFacts *
                 add_writable(f, canonical ?: dir);
 }
 
+static const char *const state_bases[] = { "/var/lib", "/var/log", "/var/cache", "/var/spool", "/run" };
+
+/* A path the unit names below a place daemons write to (its data or log file on the command line). */
+static bool is_state_path(const char *p) {
+        static const char *const extra[] = { "/srv", "/var/www", "/var/mail" };
+        for (size_t i = 0; i < ELEMENTSOF(state_bases) + ELEMENTSOF(extra); i++) {
+                const char *b = i < ELEMENTSOF(state_bases) ? state_bases[i] : extra[i - ELEMENTSOF(state_bases)];
+                const char *rest = startswith(p, b);
+                if (rest && rest[0] == '/' && rest[1] && !strstr(p, "/../") && !endswith(p, "/.."))
+                        return true;
+        }
+        return false;
+}
+
 static void scan_state_dirs(const char *root, HardenFacts *f) {
-        static const char *const bases[] = { "/var/lib", "/var/log", "/var/cache", "/var/spool", "/run" };
         STRV_FOREACH(n, f->names)
-                for (size_t i = 0; i < ELEMENTSOF(bases); i++) {
-                        _cleanup_free_ char *p = xasprintf("%s/%s", bases[i], *n);
+                for (size_t i = 0; i < ELEMENTSOF(state_bases); i++) {
+                        _cleanup_free_ char *p = xasprintf("%s/%s", state_bases[i], *n);
                         if (dir_exists(root, p))
                                 add_writable(f, p);
                 }
+        STRV_FOREACH(p, f->referred)
+                if (is_state_path(*p))
+                        add_writable(f, *p);
 }
 
 int harden_facts_collect(const Unit *u, const ExecSettings *s, const char *root, HardenFacts *ret) {

@@ -115,6 +115,12 @@ check "strict: PIDFile= in /run/NAME gets RuntimeDirectory=NAME" has_line "$out"
 out=$(H --root="$r" --level=strict pidrun.service 2>/dev/null)
 check "strict: PIDFile= directly in /run keeps /run writable" has_line "$out" "ReadWritePaths=-/run"
 
+unit "$r" cmdline.service '[Service]
+ExecStart=/usr/bin/appd --data /srv/app/data --log=/var/log/appd.log'
+out=$(H --root="$r" --level=strict cmdline.service 2>/dev/null)
+check "strict: a data directory named on the command line stays writable" has_line "$out" "ReadWritePaths=-/srv/app/data"
+check "strict: a log file named as --opt=PATH stays writable" has_line "$out" "ReadWritePaths=-/var/log/appd.log"
+
 # --- ProtectHome and the block list look at what the unit uses ---------------------------------
 r=$t/home
 unit "$r" homed.service '[Service]
@@ -123,7 +129,9 @@ ReadOnlyPaths=/etc/ssl/private/app.pem'
 unit "$r" wd.service '[Service]
 ExecStart=/usr/bin/wd
 WorkingDirectory=/root/work'
-for u in homed wd; do
+unit "$r" spec.service '[Service]
+ExecStart=/usr/bin/spec --config %h/.specrc'
+for u in homed wd spec; do
         out=$(H --root="$r" --level=strict $u.service 2>/dev/null)
         check "$u.service: no ProtectHome= when it lives under a home" no_line_matching "$out" "^ProtectHome="
 done
