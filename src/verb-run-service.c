@@ -217,21 +217,13 @@ static bool have_children(void) {
         return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) >= 0 || errno != ECHILD;
 }
 
-/* Every process below us: unitsec is the subreaper, so orphans of the service stay here. */
-static size_t descendants(pid_t **ret) {
-        if (!have_children()) {
-                *ret = NULL;
-                return 0;
-        }
-        _cleanup_free_ pid_t *pids = NULL, *parents = NULL;
+/* (pid, parent) of every process in /proc. */
+static size_t process_table(pid_t **ret_pids, pid_t **ret_parents) {
+        pid_t *pids = NULL, *parents = NULL;
         size_t n = 0, alloc = 0, alloc_p = 0;
         DIR *d = opendir("/proc");
-        if (!d) {
-                *ret = NULL;
-                return 0;
-        }
         struct dirent *de;
-        while ((de = readdir(d)) && n < PID_SCAN_MAX) {
+        while (d && (de = readdir(d)) && n < PID_SCAN_MAX) {
                 unsigned pid;
                 if (safe_atou(de->d_name, &pid) < 0)
                         continue;
@@ -242,7 +234,7 @@ static size_t descendants(pid_t **ret) {
                 if (k <= 0)
                         continue;
                 buf[k] = 0;
-                const char *rp = strrchr(buf, ')');
+                const char *rp = strrchr(buf, ')'); /* the command name may hold anything */
                 int ppid;
                 if (!rp || sscanf(rp + 1, " %*c %d", &ppid) != 1)
                         continue;
@@ -251,25 +243,36 @@ static size_t descendants(pid_t **ret) {
                 pids[n] = (pid_t) pid;
                 parents[n++] = (pid_t) ppid;
         }
-        closedir(d);
-        /* Mark descendants of getpid() by repeated passes (the table is small). */
+        if (d)
+                closedir(d);
+        *ret_pids = pids;
+        *ret_parents = parents;
+        return n;
+}
+
+static bool pid_in(const pid_t *set, size_t n, pid_t pid) {
+        for (size_t i = 0; i < n; i++)
+                if (set[i] == pid)
+                        return true;
+        return false;
+}
+
+/* Every process below us: unitsec is the subreaper, so orphans of the service stay here. */
+static size_t descendants(pid_t **ret) {
+        if (!have_children()) {
+                *ret = NULL;
+                return 0;
+        }
+        _cleanup_free_ pid_t *pids = NULL, *parents = NULL;
+        size_t n = process_table(&pids, &parents), m = 0;
         pid_t *out = xcalloc(n + 1, sizeof(pid_t));
-        size_t m = 0;
-        bool grew = true;
-        while (grew) {
+        for (bool grew = true; grew;) { /* repeated passes: the table is small */
                 grew = false;
-                for (size_t i = 0; i < n; i++) {
-                        bool mine = parents[i] == getpid();
-                        for (size_t j = 0; !mine && j < m; j++)
-                                mine = parents[i] == out[j];
-                        bool known = false;
-                        for (size_t j = 0; !known && j < m; j++)
-                                known = out[j] == pids[i];
-                        if (mine && !known) {
+                for (size_t i = 0; i < n; i++)
+                        if ((parents[i] == getpid() || pid_in(out, m, parents[i])) && !pid_in(out, m, pids[i])) {
                                 out[m++] = pids[i];
                                 grew = true;
                         }
-                }
         }
         *ret = out;
         return m;
