@@ -37,6 +37,7 @@ static int cat_file(const Unit *u, const UnitFile *f, bool *first) {
 static int cat_one(const LookupPaths *lp, const char *arg, bool *first) {
         _cleanup_free_ char *name = NULL;
         _cleanup_unit_free_ Unit *u = NULL;
+        fflush(stdout); /* keep the earlier units' text before this one's messages */
         if (unit_arg_to_name(arg, &name) < 0)
                 return log_error_errno(-EINVAL, "'%s' is not a valid unit name", arg);
         int r = unit_load(lp, name, &u);
