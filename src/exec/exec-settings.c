@@ -286,6 +286,8 @@ void exec_settings_done(ExecSettings *s) {
         free(s->restart);
         free(s->exit_type);
         free(s->kill_mode);
+        free(s->what);
+        free(s->where);
         strv_free(s->credentials_load);
         strv_free(s->credentials_set);
         free(s->origins);
