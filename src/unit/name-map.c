@@ -25,20 +25,43 @@ void name_map_done(NameMap *m) {
         *m = (NameMap) {};
 }
 
-static const NameEntry *name_map_find(const NameMap *m, const char *name) {
-        for (size_t i = 0; i < m->n; i++)
-                if (streq(m->entries[i].name, name))
-                        return &m->entries[i];
-        return NULL;
+static int cmp_entry_name(const void *key, const void *e) {
+        return strcmp(key, ((const NameEntry *) e)->name);
 }
 
+/* After name_map_build() the entries are sorted by name: a binary search. */
+static const NameEntry *name_map_find(const NameMap *m, const char *name) {
+        return m->n ? bsearch(name, m->entries, m->n, sizeof(NameEntry), cmp_entry_name) : NULL;
+}
+
+/* Appended in search-path order; name_map_build() keeps the first of each name. */
 static void name_map_add(NameMap *m, const char *name, char *value, bool is_path) {
-        if (name_map_find(m, name)) {
-                free(value);
-                return; /* an earlier directory wins */
-        }
         GREEDY_REALLOC(m->entries, m->allocated, m->n + 1);
-        m->entries[m->n++] = (NameEntry) { xstrdup(name), value, is_path };
+        m->entries[m->n] = (NameEntry) { xstrdup(name), value, is_path, m->n };
+        m->n++;
+}
+
+static int cmp_entries(const void *a, const void *b) {
+        const NameEntry *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+        return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorts by name, keeping only the earliest entry of each name (O(n log n) even for hostile
+ * directories with very many files). */
+static void name_map_finish(NameMap *m) {
+        if (m->n == 0)
+                return;
+        qsort(m->entries, m->n, sizeof(NameEntry), cmp_entries);
+        size_t out = 1;
+        for (size_t i = 1; i < m->n; i++) {
+                if (streq(m->entries[i].name, m->entries[out - 1].name)) {
+                        free(m->entries[i].name);
+                        free(m->entries[i].value);
+                } else
+                        m->entries[out++] = m->entries[i];
+        }
+        m->n = out;
 }
 
 /* The part of p below the search directory holding it, or NULL. */
@@ -133,6 +156,7 @@ void name_map_build(const LookupPaths *lp, NameMap *ret) {
         *ret = (NameMap) { .lp = lp };
         STRV_FOREACH(d, lp->search_path)
                 scan_dir(ret, *d);
+        name_map_finish(ret);
 }
 
 int name_map_resolve(const NameMap *m, const char *name, const char **ret_path) {

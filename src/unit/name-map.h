@@ -10,6 +10,7 @@ typedef struct NameEntry {
         char *name;
         char *value; /* a path inside the root (is_path), or the unit name it is an alias of */
         bool is_path;
+        size_t seq; /* order found in: search directory, then directory listing */
 } NameEntry;
 
 typedef struct NameMap {

@@ -78,48 +78,69 @@ static bool is_dropin_entry(int dfd, const struct dirent *de) {
         return type == DT_REG || type == DT_LNK;
 }
 
-static int cmp_basename(const void *a, const void *b) {
-        const char *x = *(char *const *) a, *y = *(char *const *) b;
-        return strcmp(strrchr(x, '/') + 1, strrchr(y, '/') + 1);
+typedef struct Dropin {
+        char *path;
+        const char *base; /* inside path */
+        size_t seq;       /* order found in: directory order, then listing */
+} Dropin;
+
+static int cmp_dropin(const void *a, const void *b) {
+        const Dropin *x = a, *y = b;
+        int c = strcmp(x->base, y->base);
+        return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-static bool basename_taken(char *const *paths, const char *base) {
-        STRV_FOREACH(p, paths)
-                if (streq(strrchr(*p, '/') + 1, base))
-                        return true;
-        return false;
+static int list_dir(const LookupPaths *lp, const char *dir, Dropin **list, size_t *n, size_t *allocated) {
+        int fd = unit_fs_open_dir(lp->root, dir);
+        if (fd == -EXDEV)
+                return log_error_errno(fd, "drop-in directory '%s%s' leads out of the root; systemd would read it "
+                                       "from the host, refusing", strempty(lp->root), dir);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        if (!d) {
+                if (fd >= 0)
+                        (void) close(fd);
+                return 0;
+        }
+        struct dirent *de;
+        while ((de = readdir(d))) {
+                if (!is_dropin_entry(dirfd(d), de))
+                        continue;
+                GREEDY_REALLOC(*list, *allocated, *n + 1);
+                char *p = xasprintf("%s/%s", dir, de->d_name);
+                (*list)[*n] = (Dropin) { p, strrchr(p, '/') + 1, *n };
+                (*n)++;
+        }
+        closedir(d);
+        return 0;
 }
 
 /* systemd's conf_files_list_strv(): *.conf of every directory; of equal basenames the first
  * directory's wins; sorted by basename. A directory systemd would read from outside --root
  * (through an absolute symlink) fails the unit. */
 static int list_dropins(const LookupPaths *lp, char *const *dirs, char ***ret) {
-        _cleanup_strv_free_ char **paths = NULL;
-        STRV_FOREACH(dir, dirs) {
-                int fd = unit_fs_open_dir(lp->root, *dir);
-                if (fd == -EXDEV)
-                        return log_error_errno(fd, "drop-in directory '%s%s' leads out of the root; systemd would "
-                                               "read it from the host, refusing", strempty(lp->root), *dir);
-                DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-                if (!d) {
-                        if (fd >= 0)
-                                (void) close(fd);
-                        continue;
-                }
-                struct dirent *de;
-                while ((de = readdir(d))) {
-                        if (!is_dropin_entry(dirfd(d), de))
-                                continue;
-                        if (basename_taken(paths, de->d_name))
-                                log_debug("drop-in '%s/%s' is shadowed by an earlier one, skipping", *dir, de->d_name);
-                        else
-                                strv_consume(&paths, xasprintf("%s/%s", *dir, de->d_name));
-                }
-                closedir(d);
+        Dropin *list = NULL;
+        size_t n = 0, allocated = 0;
+        int r = 0;
+        STRV_FOREACH(dir, dirs)
+                if ((r = list_dir(lp, *dir, &list, &n, &allocated)) < 0)
+                        break;
+        if (n > 0)
+                qsort(list, n, sizeof(Dropin), cmp_dropin);
+        char **paths = xcalloc(n + 1, sizeof(char *));
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+                if (i == 0 || !streq(list[i].base, list[i - 1].base))
+                        paths[k++] = TAKE_PTR(list[i].path);
+                else if (r >= 0)
+                        log_debug("drop-in '%s' is shadowed by an earlier one, skipping", list[i].path);
+                free(list[i].path);
         }
-        if (paths)
-                qsort(paths, strv_length(paths), sizeof(char *), cmp_basename);
-        *ret = TAKE_PTR(paths);
+        free(list);
+        if (r < 0) {
+                strv_free(paths);
+                return r;
+        }
+        *ret = paths;
         return 0;
 }
 
