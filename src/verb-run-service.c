@@ -313,20 +313,34 @@ static void kill_sequence(Service *svc) {
         (void) pump_until(svc, all_gone, 5000);
 }
 
+/* A PID file as the daemon left it: a small regular file (a FIFO there must not block us). */
+static int read_pid_file(const char *path) {
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0 || fstat(fd, &st) < 0)
+                return -errno;
+        if (!S_ISREG(st.st_mode))
+                return -EBADFD;
+        char line[32];
+        ssize_t k = read(fd, line, sizeof(line) - 1);
+        if (k <= 0)
+                return k < 0 ? -errno : -ENODATA;
+        line[k] = 0;
+        line[strcspn(line, "\n")] = 0;
+        unsigned pid;
+        if (safe_atou(line, &pid) < 0 || pid <= 1 || pid > INT32_MAX)
+                return -EINVAL;
+        return (int) pid;
+}
+
 /* Type=forking: the PID file once the starting process has exited, else the one process
  * left below us (systemd's GuessMainPID=). */
 static int forking_main_pid(Service *svc) {
         if (svc->s->pid_file) {
                 for (int tries = 0; tries < 50; tries++) {
-                        _cleanup_free_ char *data = NULL;
-                        _cleanup_fclose_ FILE *f = fopen(svc->s->pid_file, "re");
-                        char line[32];
-                        unsigned pid;
-                        if (f && fgets(line, sizeof(line), f)) {
-                                line[strcspn(line, "\n")] = 0;
-                                if (safe_atou(line, &pid) >= 0 && pid > 1 && kill((pid_t) pid, 0) >= 0)
-                                        return (int) pid;
-                        }
+                        int pid = read_pid_file(svc->s->pid_file);
+                        if (pid > 0 && kill((pid_t) pid, 0) >= 0)
+                                return pid;
                         pump(svc, 100);
                 }
                 log_warning("%s: PID file '%s' not readable after start, guessing the main process", svc->id,

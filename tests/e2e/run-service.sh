@@ -122,3 +122,19 @@ chmod 0666 "$T/prefix"
 "$U" run "$T/prefix.service" 2>/dev/null
 check "'+' unsandboxed, '!' sandboxed as root, no prefix sandboxed as User=" \
         "0 plus 0 0 bang 0 1 none 65534 1" "$? $(echo $(cat "$T/prefix" 2>/dev/null))"
+
+# A hostile PID file (a FIFO) must not block unitsec: it falls back to the remaining child.
+cat >"$T/fifo.service" <<UNIT
+[Service]
+Type=forking
+PIDFile=$T/fifo.pid
+ExecStart=/bin/sh -c 'mkfifo $T/fifo.pid; (sleep 1000 </dev/null >/dev/null 2>&1 &); exit 0'
+UNIT
+timeout 30 "$U" run "$T/fifo.service" 2>"$T/fifo.err" &
+pid=$!
+for _ in $(seq 100); do grep -q "guessing" "$T/fifo.err" && break; sleep 0.1; done
+grep -q "guessing the main process" "$T/fifo.err"
+check "a FIFO as PID file is refused without blocking" 0 $?
+kill -TERM $pid
+wait $pid
+check "... and the guessed daemon is stopped" 143 $?
