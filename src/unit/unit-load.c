@@ -151,7 +151,7 @@ static const char *read_error_text(int r) {
         case -EBADFD:
                 return "is not a regular file (FIFO, socket or device)";
         case -EFBIG:
-                return "is too large (over 16 MiB)";
+                return "is too large (over 4 MiB)";
         case -ELOOP:
                 return "has too many levels of symbolic links";
         default:

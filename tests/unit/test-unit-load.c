@@ -409,7 +409,7 @@ static void test_confinement(void **state) {
         snprintf(p, sizeof p, "%s/" E "big.service", root);
         int fd = open(p, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
         assert_true(fd >= 0);
-        assert_int_equal(ftruncate(fd, 17 * 1024 * 1024), 0);
+        assert_int_equal(ftruncate(fd, 5 * 1024 * 1024), 0);
         close(fd);
         assert_int_equal(load("big.service", &u), -EFBIG);
 }
