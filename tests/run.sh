@@ -40,7 +40,7 @@ count() { # $1 = component name; reads TAP on stdin
 
 run_component() { # $1 = name, rest = command
         local name=$1; shift
-        local rc
+        local rc start=$SECONDS
         "$@" >"$log" 2>&1; rc=$?
         local before=$((pass + fail + skip)) bfail=$fail
         count "$name" <"$log"
@@ -51,7 +51,7 @@ run_component() { # $1 = name, rest = command
         elif [ $fail -ne $bfail ]; then
                 grep -v '^ok ' "$log" | head -n 60 | sed 's/^/    /'
         fi
-        printf '%-40s %d tests\n' "$name" $((pass + fail + skip - before))
+        printf '%-40s %5d tests %4ds\n' "$name" $((pass + fail + skip - before)) $((SECONDS - start))
 }
 
 for t in "$top/$build"/tests/test-*; do
