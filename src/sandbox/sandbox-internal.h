@@ -13,6 +13,7 @@
 struct SandboxPlan {
         unsigned long unshare_flags; /* CLONE_NEW* */
         bool private_users;          /* a user namespace first, mapping only root and User= */
+        char *root_directory;        /* RootDirectory=: pivoted into after the tree is built */
         MountTable mounts;
 
         bool change_identity; /* User=, Group= or SupplementaryGroups= set */

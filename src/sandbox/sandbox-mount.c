@@ -117,6 +117,7 @@ void mount_table_done(MountTable *t) {
                 free(t->entries[i].options);
         }
         free(t->entries);
+        free(t->root);
         *t = (MountTable) {};
 }
 
@@ -180,19 +181,32 @@ static bool options_read_only(const char *opts) {
         return false;
 }
 
-static int table_add(MountTable *t, const char *path, MountMode mode, SandboxStep step, bool ignore_missing,
-                     SandboxFailure *f, MountEntry **ret) {
+/* in_root: the path is inside RootDirectory= (templates, "+" paths, mount targets); the
+ * entry then holds the host path root + path. */
+static int table_add_at(MountTable *t, const char *path, bool in_root, MountMode mode, SandboxStep step,
+                        bool ignore_missing, SandboxFailure *f, MountEntry **ret) {
         char *norm = path_normalize(path);
         if (!norm) {
                 (void) sandbox_fail(f, step, EINVAL, path);
                 return -EINVAL;
         }
+        in_root = in_root && t->root;
+        if (in_root) {
+                char *full = streq(norm, "/") ? xstrdup(t->root) : xasprintf("%s%s", t->root, norm);
+                free(norm);
+                norm = full;
+        }
         GREEDY_REALLOC(t->entries, t->allocated, t->n + 1);
         MountEntry *m = &t->entries[t->n++];
-        *m = (MountEntry) { .path = norm, .mode = mode, .step = step, .ignore_missing = ignore_missing };
+        *m = (MountEntry) { .path = norm, .mode = mode, .step = step, .ignore_missing = ignore_missing, .in_root = in_root };
         if (ret)
                 *ret = m;
         return 0;
+}
+
+static int table_add(MountTable *t, const char *path, MountMode mode, SandboxStep step, bool ignore_missing,
+                     SandboxFailure *f, MountEntry **ret) {
+        return table_add_at(t, path, true, mode, step, ignore_missing, f, ret);
 }
 
 int mount_table_add_created(MountTable *t, const char *path, MountMode mode, SandboxStep step, SandboxFailure *f) {
@@ -218,7 +232,8 @@ static int add_templates(MountTable *t, const MountTemplate *tpl, SandboxStep st
 
 static int add_path_list(MountTable *t, const PathList *l, MountMode mode, SandboxStep step, SandboxFailure *f) {
         for (size_t i = 0; i < l->n; i++) {
-                int r = table_add(t, l->entries[i].path, mode, step, l->entries[i].ignore_missing, f, NULL);
+                int r = table_add_at(t, l->entries[i].path, l->entries[i].relative_to_root, mode, step,
+                                     l->entries[i].ignore_missing, f, NULL);
                 if (r < 0)
                         return r;
         }
@@ -229,7 +244,7 @@ static int add_binds(MountTable *t, const ExecSettings *s, SandboxFailure *f) {
         for (size_t i = 0; i < s->n_bind_mounts; i++) {
                 const BindMount *b = &s->bind_mounts[i];
                 MountEntry *m;
-                int r = table_add(t, b->destination, MOUNT_BIND, SANDBOX_STEP_BIND_PATHS, b->ignore_missing, f, &m);
+                int r = table_add_at(t, b->destination, true, MOUNT_BIND, SANDBOX_STEP_BIND_PATHS, b->ignore_missing, f, &m);
                 if (r < 0)
                         return r;
                 m->source = path_normalize(b->source);
@@ -417,9 +432,56 @@ static void table_sort_prune(MountTable *t) {
         table_prune(t);
 }
 
+static int canonicalize(const char *p, char **ret);
+
+/* RootDirectory=: the root bound onto itself (so that it can become "/"), and the API file
+ * systems in it as systemd 252 mounts them: a fresh /proc, the host's /dev (unless
+ * PrivateDevices=) and /sys, an empty /run. */
+static int add_root(MountTable *t, const ExecSettings *s, SandboxFailure *f) {
+        static const struct {
+                const char *path, *source;
+                MountMode mode;
+        } api[] = {
+                { "/proc", NULL, MOUNT_PROCFS },
+                { "/dev", "/dev", MOUNT_BIND },
+                { "/sys", "/sys", MOUNT_BIND },
+                { "/run", NULL, MOUNT_TMPFS },
+        };
+        MountEntry *m;
+        int r = table_add_at(t, "/", true, MOUNT_BIND, SANDBOX_STEP_ROOT_DIRECTORY, false, f, &m);
+        if (r < 0)
+                return r;
+        m->source = xstrdup(t->root);
+        m->recursive = true;
+        for (size_t i = 0; i < ELEMENTSOF(api); i++) {
+                if ((api[i].mode == MOUNT_PROCFS && (s->protect_proc > 0 || s->proc_subset == PROC_SUBSET_PID)) ||
+                    (streq(api[i].path, "/dev") && s->private_devices))
+                        continue; /* their own directive mounts them */
+                r = table_add_at(t, api[i].path, true, api[i].mode, SANDBOX_STEP_ROOT_DIRECTORY, false, f, &m);
+                if (r < 0)
+                        return r;
+                m->source = api[i].source ? xstrdup(api[i].source) : NULL;
+                m->recursive = true;
+                m->options = api[i].mode == MOUNT_TMPFS ? xstrdup("mode=0755") : NULL;
+        }
+        return 0;
+}
+
 int mount_table_build(const ExecSettings *s, MountTable *ret, SandboxFailure *f) {
         MountTable t = {};
-        int r = add_directives(&t, s, f);
+        int r = 0;
+        if (s->root_directory) {
+                /* the one host read of the build: the root's canonical path prefixes entries */
+                r = canonicalize(s->root_directory, &t.root);
+                if (r < 0)
+                        (void) sandbox_fail(f, SANDBOX_STEP_ROOT_DIRECTORY, r, s->root_directory);
+                else if (streq(t.root, "/"))
+                        r = sandbox_fail(f, SANDBOX_STEP_ROOT_DIRECTORY, EINVAL, s->root_directory);
+                else
+                        r = add_root(&t, s, f);
+        }
+        if (r >= 0)
+                r = add_directives(&t, s, f);
         if (r >= 0)
                 r = add_procfs(&t, s, f);
         if (r >= 0)
@@ -455,12 +517,12 @@ bool mount_entry_noexec(const MountEntry *m) {
 
 /* The canonical host path of p: symlinks resolved but never out of "/", no magic links.
  * -ENOENT if it does not exist. */
-static int canonicalize(const char *p, char **ret) {
+static int canonicalize_in(const char *root_dir, const char *p, char **ret) {
         struct open_how how = {
                 .flags = O_PATH | O_CLOEXEC,
                 .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
         };
-        _cleanup_close_ int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        _cleanup_close_ int root = open(root_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (root < 0)
                 return -errno;
         _cleanup_close_ int fd = (int) syscall(SYS_openat2, root, p, &how, sizeof(how));
@@ -478,13 +540,25 @@ static int canonicalize(const char *p, char **ret) {
         return 0;
 }
 
+/* The canonical host path of an entry's path: inside RootDirectory= for in_root entries. */
+static int canonicalize_entry(const MountTable *t, const MountEntry *m, char **ret) {
+        if (!m->in_root || !t->root)
+                return canonicalize_in("/", m->path, ret);
+        const char *rel = startswith(m->path, t->root);
+        return canonicalize_in(t->root, isempty(rel) ? "/" : rel, ret);
+}
+
+static int canonicalize(const char *p, char **ret) {
+        return canonicalize_in("/", p, ret);
+}
+
 int mount_table_resolve(MountTable *t, SandboxFailure *f) {
         size_t k = 0;
         int r = 0;
         for (size_t i = 0; i < t->n; i++) {
                 MountEntry *m = &t->entries[i];
                 char *c = NULL;
-                int q = r < 0 ? 0 : canonicalize(m->path, &c);
+                int q = r < 0 ? 0 : canonicalize_entry(t, m, &c);
                 if (q >= 0 && c) {
                         free(m->path);
                         m->path = c;

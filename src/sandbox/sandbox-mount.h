@@ -37,11 +37,13 @@ typedef struct MountEntry {
         bool recursive;       /* MOUNT_BIND: rbind */
         bool create;          /* the target may be created (bind and tmpfs targets) */
         bool noexec;          /* from a duplicate NoExecPaths= entry merged into this one */
+        bool in_root;         /* path lies in RootDirectory= (resolved inside it) */
 } MountEntry;
 
 typedef struct MountTable {
         MountEntry *entries;
         size_t n, allocated;
+        char *root; /* RootDirectory=, normalized; NULL: "/" */
 } MountTable;
 
 /* Fills *f (if not NULL) and returns -abs(error). */

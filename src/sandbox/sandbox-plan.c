@@ -16,6 +16,7 @@ static const char *const step_names[_SANDBOX_STEP_MAX] = {
         [SANDBOX_STEP_UNSHARE] = "namespaces",
         [SANDBOX_STEP_PRIVATE_USERS] = "PrivateUsers=",
         [SANDBOX_STEP_PROPAGATION] = "mount propagation",
+        [SANDBOX_STEP_ROOT_DIRECTORY] = "RootDirectory=",
         [SANDBOX_STEP_PROTECT_SYSTEM] = "ProtectSystem=",
         [SANDBOX_STEP_PROTECT_HOME] = "ProtectHome=",
         [SANDBOX_STEP_PRIVATE_TMP] = "PrivateTmp=",
@@ -65,6 +66,7 @@ SandboxPlan *sandbox_plan_free(SandboxPlan *p) {
         free(p->adjustments);
         free(p->working_directory);
         free(p->home);
+        free(p->root_directory);
         for (size_t i = 0; i < p->n_directories; i++)
                 free(p->directories[i].path);
         free(p->directories);
@@ -82,6 +84,13 @@ char *const *sandbox_plan_not_applied(const SandboxPlan *p) {
         return p->not_applied;
 }
 
+static bool exec_directories_set(const ExecSettings *s) {
+        for (int t = 0; t < _EXEC_DIRECTORY_TYPE_MAX; t++)
+                if (!strv_isempty(s->directories[t].paths))
+                        return true;
+        return false;
+}
+
 /* Settings this sandbox cannot honour. Running without them would be weaker than what the
  * unit asks for, so they stop the run. */
 static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
@@ -90,7 +99,7 @@ static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
                 const char *name;
         } rows[] = {
                 { s->dynamic_user, "DynamicUser=" },
-                { !!s->root_directory, "RootDirectory=" },
+                { s->root_directory && exec_directories_set(s), "RootDirectory= with *Directory=" },
                 { !!s->root_image, "RootImage=" },
                 { s->mount_images, "MountImages=" },
         };
@@ -303,6 +312,7 @@ static int plan_fill(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
                 return r;
         collect_not_applied(s, p);
         p->private_users = s->private_users;
+        p->root_directory = s->root_directory ? xstrdup(s->root_directory) : NULL;
         p->unshare_flags = CLONE_NEWNS | (s->private_network ? CLONE_NEWNET : 0) |
                            (s->private_ipc ? CLONE_NEWIPC : 0) | (s->protect_hostname ? CLONE_NEWUTS : 0);
         if ((r = mount_table_build(s, &p->mounts, f)) < 0 || (r = plan_directories(s, p, f)) < 0 ||

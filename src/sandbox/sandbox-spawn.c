@@ -179,11 +179,24 @@ static int enter_namespaces(const SandboxPlan *p, SandboxFailure *f) {
         return 0;
 }
 
+/* RootDirectory=: the prepared tree becomes "/", the old root is detached. */
+static int pivot_into(const char *root) {
+        if (chdir(root) < 0)
+                return -errno;
+        if (syscall(SYS_pivot_root, ".", ".") < 0)
+                return -errno;
+        if (umount2(".", MNT_DETACH) < 0)
+                return -errno;
+        return RET_NERRNO(chdir("/"));
+}
+
 int sandbox_enter(const SandboxPlan *p, SandboxFailure *f) {
         (void) umask(0);
         int r = enter_namespaces(p, f);
         if (r >= 0)
                 r = sandbox_mounts_apply(&p->mounts, f);
+        if (r >= 0 && p->root_directory && (r = pivot_into(p->mounts.root)) < 0)
+                (void) sandbox_fail(f, SANDBOX_STEP_ROOT_DIRECTORY, r, p->root_directory);
         if (r >= 0 && (p->unshare_flags & CLONE_NEWNET) && (r = loopback_up()) < 0)
                 (void) sandbox_fail(f, SANDBOX_STEP_PRIVATE_NETWORK, r, "lo");
         /* As systemd 252: the user namespace comes after the file system tree and the other

@@ -59,6 +59,7 @@ static inline void settings_free(ExecSettings *s) {
         strv_free(s->supplementary_groups);
         strv_free(s->syscall_architectures);
         free(s->working_directory);
+        free(s->root_directory);
 }
 
 /* path: "-" prefix = ignore missing; "@" is replaced by the scratch directory. */

@@ -56,6 +56,13 @@ static void cgroups(ExecSettings *s) { s->protect_control_groups = true; }
 static void klogs(ExecSettings *s) { s->protect_kernel_logs = true; }
 static void kmodules(ExecSettings *s) { s->protect_kernel_modules = true; }
 static void proc_subset(ExecSettings *s) { s->proc_subset = PROC_SUBSET_PID; }
+static void root_dir(ExecSettings *s) {
+        s->root_directory = scratch_path("@/root");
+        bind_add(s, "/usr", "/usr", true);
+        s->protect_system = PROTECT_SYSTEM_STRICT;
+        path_add(&s->read_write_paths, "@/root/data"); /* a host path: writable in the root too */
+        s->private_tmp = true;
+}
 static void proc_invisible(ExecSettings *s) {
         s->protect_proc = PROTECT_PROC_INVISIBLE;
         s->user = xstrdup("nobody");
@@ -119,6 +126,10 @@ static const Case cases[] = {
           "test $(( 0x$b >> 21 & 1 )) = 1" },
         { "ProcSubset=pid", proc_subset, "test ! -e /proc/sys; test -e /proc/self/status; grep -q subset=pid /proc/self/mountinfo" },
         { "ProtectProc=invisible", proc_invisible, "test ! -e /proc/1; test -e /proc/self/status" },
+        { "RootDirectory=", root_dir,
+          "test \"$(cat /inroot)\" = yes; test ! -e $T; test -e /proc/self/status; test -e /dev/null; "
+          "test -d /sys/kernel; touch /tmp/x /run/x /data/x; " EXPECT_ERR("touch /x", "Read-only file system")
+          "test \"$(stat -c %a /run)\" = 755; grep -q ' / ro,' /proc/self/mountinfo" },
 };
 
 static char *mountinfo_before;
@@ -128,6 +139,9 @@ static int group_setup(void **state) {
         if (!mkdtemp(scratch))
                 return -1;
         const char *script = "set -e; cd \"$0\"; mkdir -p rw ro secret bin; touch rw/.keep ro/.keep secret/file; "
+                             "mkdir -p root/usr root/etc root/proc root/dev root/sys root/run root/tmp root/data; "
+                             "ln -s usr/bin root/bin; ln -s usr/lib root/lib; ln -s usr/lib64 root/lib64; "
+                             "cp /etc/passwd /etc/group root/etc/; echo yes >root/inroot; "
                              "printf '#!/bin/sh\\nexit 0\\n' >script; chmod +x script; cp script bin/script";
         char *argv[] = { (char *) "sh", (char *) "-c", (char *) script, scratch, NULL };
         pid_t pid = fork();
