@@ -125,6 +125,7 @@ def result_of(case, dirpath, binary, reference_only):
             ref = None
     if ref is None:
         ref = analyse(REFERENCE, case, root, ENV_DEBUG)
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
         with open(cache, "w") as f:
             json.dump(ref, f)
     got = None if reference_only else analyse(binary, case, root, ENV)
@@ -160,6 +161,10 @@ def compare(ref, got):
         return problems, exit_ok, overall, 0, 0, ["<json>"]
     if len(rref) != len(rgot):
         problems.append("row count: reference %d, unitsec %d" % (len(rref), len(rgot)))
+    if rref and not rgot:
+        return problems, exit_ok, overall, len(rref), 0, ["<no rows>"]
+    if rgot and not rref:
+        return problems, exit_ok, overall, 0, 0, ["<extra rows>"]
     # several units could give several arrays; here there is one unit per case
     by_got = {}
     for row in rgot:

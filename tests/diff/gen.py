@@ -392,6 +392,11 @@ CGROUP_KEYS = {"DevicePolicy", "DeviceAllow", "IPAddressDeny", "IPAddressAllow",
                "IPEgressFilterPath", "Delegate"}
 
 
+QUOTABLE = {"SystemCallFilter", "RestrictAddressFamilies", "CapabilityBoundingSet", "AmbientCapabilities",
+            "RestrictNamespaces", "SystemCallArchitectures", "IPAddressDeny", "IPAddressAllow",
+            "SupplementaryGroups"}
+
+
 def format_line(g, key, value):
     sep = "="
     if g.chance(0.03):
@@ -402,9 +407,15 @@ def format_line(g, key, value):
     if g.chance(0.02):
         line += "   "
     if " " in value and g.chance(0.03):
-        # a continuation line
+        # a continuation line, now and then with a comment line inside
         head, tail = value.split(" ", 1)
-        line = key + sep + head + " \\\n  " + tail
+        line = key + sep + head + " \\\n" + ("# inside\n" if g.chance(0.3) else "") + "  " + tail
+    elif " " in value.strip() and key in QUOTABLE and g.chance(0.04):
+        # a quoted word (not the first: a leading '~' stays outside)
+        words = value.split(" ")
+        i = g.r.randrange(1, len(words))
+        words[i] = '"%s"' % words[i]
+        line = key + sep + " ".join(words)
     return line
 
 
@@ -417,14 +428,22 @@ def render(g, sections, comment_rate=0.05):
         if not items and g.chance(0.5):
             continue
         out.append("[%s]" % sec)
-        for key, value in items:
+        split = g.r.randrange(len(items)) if items and g.chance(0.04) else -1
+        for i, (key, value) in enumerate(items):
+            if i == split:
+                out.append("[%s]" % sec)          # the same section twice
             if g.chance(comment_rate):
                 out.append(g.pick(["# " + key + "=yes", "; nothing", "", "#"]))
             out.append(format_line(g, key, value))
         out.append("")
     if g.chance(0.02):
         out.append("[X-Extra]\nFoo=bar\n")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if g.chance(0.01):
+        text = text.replace("\n", "\r\n")
+    if g.chance(0.01):
+        text = "\ufeff" + text
+    return text
 
 
 def base_section_items(g, utype, name):
@@ -555,9 +574,13 @@ def make_case(g, root, n):
         return secs
 
     sysroot = os.path.join(root, "root")
+    os.makedirs(sysroot, exist_ok=True)
     frag_text = render(g, sections_of(frag_items, True))
     frag_path = os.path.join(sysroot, frag_dir, name)
-    write(frag_path, frag_text)
+    # no fragment at all (drop-ins only): a service fails, a slice loads with defaults
+    no_fragment = g.chance(0.25 if utype == "slice" else 0.015)
+    if not no_fragment:
+        write(frag_path, frag_text)
 
     # a shadowed copy in a lower-priority directory: must be ignored
     if g.chance(0.12):
