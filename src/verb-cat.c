@@ -2,6 +2,7 @@
 /* unitsec cat UNIT...: the fragment and the drop-ins of each unit, in the order applied,
  * each file headed by "# PATH" (its path inside --root), as `systemctl cat` prints them. */
 #include <getopt.h>
+#include <sys/stat.h>
 
 #include "log.h"
 #include "strv.h"
@@ -40,6 +41,9 @@ static int cat_one(const LookupPaths *lp, const char *arg, bool *first) {
         fflush(stdout); /* keep the earlier units' text before this one's messages */
         if (unit_arg_to_name(arg, &name) < 0)
                 return log_error_errno(-EINVAL, "'%s' is not a valid unit name", arg);
+        struct stat st;
+        if (strchr(arg, '/') && stat(arg, &st) >= 0 && !S_ISREG(st.st_mode))
+                return log_error_errno(-EBADFD, "'%s' is not a regular file", arg);
         int r = unit_load(lp, name, &u);
         if (r == -ENOENT)
                 return log_error_errno(r, "unit %s not found", name);

@@ -79,6 +79,12 @@ check "a path argument adds its directory" "# $tmp/dir/p.service
 [Service]
 ExecStart=/bin/p" "$out"
 
+mkfifo $tmp/dir/f.service
+mkdir $tmp/dir/d.service
+timeout 10 "$UNITSEC" cat $tmp/dir/f.service $tmp/dir/d.service >/dev/null 2>$tmp/err; rc=$?
+check "a FIFO or a directory given as a unit: exit 1, no hang" 1 $rc
+check "... each named in a message" 2 "$(grep -c "is not a regular file" $tmp/err)"
+
 "$UNITSEC" cat --help >$tmp/help 2>&1; rc=$?
 check "--help exits 0" 0 $rc
 check "--help shows the usage" 1 "$(grep -c '^Usage: unitsec cat' $tmp/help)"
