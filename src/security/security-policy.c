@@ -118,7 +118,7 @@ static int read_policy_file(const char *path, char **ret, size_t *ret_size) {
         if (S_ISDIR(st.st_mode))
                 return -EISDIR;
         if (!S_ISREG(st.st_mode))
-                return -EBADF;
+                return -EBADFD;
         if (st.st_size > POLICY_MAX_SIZE)
                 return -EFBIG;
         _cleanup_free_ char *buf = xmalloc((size_t) st.st_size + 1);
@@ -156,6 +156,11 @@ int security_policy_load(const char *path, SecurityPolicy **ret) {
                 path = found;
         }
         r = read_policy_file(path, &text, &size);
+        if (r == -EBADFD)
+                return log_error_errno(r, "the security policy '%s' is not a regular file, refusing it", path);
+        if (r == -EFBIG)
+                return log_error_errno(r, "the security policy '%s' is larger than %u bytes, refusing it", path,
+                                       POLICY_MAX_SIZE);
         if (r < 0)
                 return log_error_errno(r, "cannot read the security policy '%s': %m", path);
         if (memchr(text, 0, size))
