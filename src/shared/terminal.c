@@ -19,6 +19,8 @@ bool terminal_colors_enabled(void) {
         int b = e ? parse_boolean(e) : -EINVAL;
         if (b >= 0)
                 return b;
+        if (e && (streq(e, "16") || streq(e, "256")))
+                return true; /* colour depths also mean "on" */
         if (getenv("NO_COLOR"))
                 return false;
         if (streq_ptr(getenv("TERM"), "dumb"))
