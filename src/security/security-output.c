@@ -26,19 +26,18 @@ typedef struct Table {
         char **cells;         /* owned */
         const char **colors;  /* per cell, NULL: none */
         const bool *right;    /* per column */
-        const size_t *shrink; /* columns that may be cut to fit, in order, ended by SIZE_MAX */
+        const size_t (*shrink)[2]; /* {column, narrowest width} steps to fit, in order, ended by SIZE_MAX */
 } Table;
 
 static void table_fit(const Table *t, size_t *w, unsigned columns) {
         size_t total = t->n_columns - 1;
         for (size_t c = 0; c < t->n_columns; c++)
                 total += w[c];
-        for (const size_t *s = t->shrink; columns > 0 && *s != SIZE_MAX && total > columns; s++) {
-                size_t min = terminal_width(t->cells[*s]) > 8 ? terminal_width(t->cells[*s]) : 8;
-                size_t cut = total - columns;
-                size_t can = w[*s] > min ? w[*s] - min : 0;
+        for (const size_t(*s)[2] = t->shrink; columns > 0 && (*s)[0] != SIZE_MAX && total > columns; s++) {
+                size_t col = (*s)[0], min = (*s)[1];
+                size_t can = w[col] > min ? w[col] - min : 0, cut = total - columns;
                 size_t d = cut < can ? cut : can;
-                w[*s] -= d;
+                w[col] -= d;
                 total -= d;
         }
 }
@@ -95,7 +94,8 @@ static const char *glyph(const SecurityStyle *st, const char *utf8, const char *
 
 void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle *st) {
         static const bool right[] = { false, false, false, true };
-        static const size_t shrink[] = { 2, 1, SIZE_MAX };
+        /* description first, then the name, then the description to the bone */
+        static const size_t shrink[][2] = { { 2, 30 }, { 1, 24 }, { 2, 8 }, { 1, 8 }, { SIZE_MAX, 0 } };
         enum { N = 4 };
         Table t = {
                 .n_columns = N,
@@ -212,7 +212,7 @@ void security_print_json(FILE *f, const SecurityReport *r, SecurityJsonMode mode
 
 void security_print_overview(FILE *f, const SecurityOverviewRow *rows, size_t n, const SecurityStyle *st) {
         static const bool right[] = { false, true, false, false };
-        static const size_t shrink[] = { 0, SIZE_MAX };
+        static const size_t shrink[][2] = { { 0, 8 }, { SIZE_MAX, 0 } };
         enum { N = 4 };
         Table t = {
                 .n_columns = N,
