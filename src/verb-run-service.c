@@ -471,6 +471,8 @@ static void service_done(Service *svc, const sigset_t *old) {
 }
 
 int run_service_foreground(const SandboxPlan *p, const ExecSettings *s, char **envp, const char *id) {
+        if (s->service_type == SERVICE_DBUS)
+                log_warning("%s: Type=dbus: readiness on the bus (BusName=) is not watched, run as Type=simple", id);
         Service svc = { .plan = p, .s = s, .envp = strv_copy(envp), .id = id, .sigfd = -1, .notify_fd = -1,
                         .main_status = -1, .control_status = -1 };
         sigset_t old;

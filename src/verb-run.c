@@ -216,6 +216,24 @@ static void add_properties(Unit *u, char **props, const char *name) {
         unit_add_file(u, f);
 }
 
+/* The unit file line that set the path at fault, if one did: "FILE:LINE: " before the
+ * message says where to look. */
+static void report_origin(const ExecSettings *s, const SandboxFailure *f) {
+        const PathList *lists[] = { &s->read_write_paths, &s->read_only_paths, &s->inaccessible_paths,
+                                    &s->exec_paths, &s->no_exec_paths };
+        const Origin *o = NULL;
+        for (size_t i = 0; !o && i < ELEMENTSOF(lists); i++)
+                for (size_t k = 0; !o && k < lists[i]->n; k++)
+                        if (streq(lists[i]->entries[k].path, f->path))
+                                o = &lists[i]->entries[k].origin;
+        for (size_t k = 0; !o && k < s->n_bind_mounts; k++)
+                if (streq(s->bind_mounts[k].source, f->path) || streq(s->bind_mounts[k].destination, f->path))
+                        o = &s->bind_mounts[k].origin;
+        if (o && o->file)
+                log_error("%s:%u: %s names '%s', which is the problem below", o->file, o->line,
+                          sandbox_step_to_string(f->step), f->path);
+}
+
 static const char *const limit_names[EXEC_N_RLIMITS] = {
         "LimitCPU=", "LimitFSIZE=", "LimitDATA=", "LimitSTACK=", "LimitCORE=", "LimitRSS=",
         "LimitNPROC=", "LimitNOFILE=", "LimitMEMLOCK=", "LimitAS=", "LimitLOCKS=", "LimitSIGPENDING=",
@@ -274,7 +292,8 @@ static int make_unit(char **extra, Unit **ret) {
         return 0;
 }
 
-static int load_settings(char **extra, ExecSettings *ret, char **ret_id) {
+/* The settings keep pointers into the unit (Origin.file): *ret_unit must outlive them. */
+static int load_settings(char **extra, ExecSettings *ret, Unit **ret_unit) {
         _cleanup_unit_free_ Unit *u = NULL;
         int r = make_unit(extra, &u);
         if (r < 0)
@@ -282,8 +301,7 @@ static int load_settings(char **extra, ExecSettings *ret, char **ret_id) {
         r = exec_settings_load(u, ret);
         if (r < 0)
                 return log_error_errno(r, "unit '%s' has a bad setting, not run", u->id);
-        if (ret_id)
-                *ret_id = xstrdup(u->id);
+        *ret_unit = TAKE_PTR(u);
         return 0;
 }
 
@@ -331,9 +349,10 @@ static int run_main(int argc, char **argv) {
         if (r <= 0)
                 return r < 0 ? EXIT_RUN_FAILED : 0;
         ExecSettings s, expected;
-        _cleanup_free_ char *id = NULL;
-        if (load_settings(arg_verify_controls, &s, &id) < 0)
+        _cleanup_unit_free_ Unit *unit = NULL, *expected_unit = NULL;
+        if (load_settings(arg_verify_controls, &s, &unit) < 0)
                 return EXIT_RUN_FAILED;
+        const char *id = unit->id;
         if (arg_verify_inside) { /* probes only: no plan, whose making may itself be filtered */
                 r = verify(&s, NULL);
                 exec_settings_done(&s);
@@ -345,6 +364,7 @@ static int run_main(int argc, char **argv) {
         SandboxFailure f = {};
         r = sandbox_plan_new(&s, &p, &f);
         if (r < 0) {
+                report_origin(&s, &f);
                 r = run_report_failure(id, &f);
                 exec_settings_done(&s);
                 return r == EXIT_RUN_CANNOT_EXEC || r == EXIT_RUN_NOT_FOUND ? EXIT_RUN_FAILED : r;
@@ -353,7 +373,7 @@ static int run_main(int argc, char **argv) {
         if (sandbox_plan_prepare_host(p, &f) < 0)
                 r = run_report_failure(id, &f);
         else if (arg_verify) {
-                r = arg_verify_controls ? load_settings(NULL, &expected, NULL) : 0;
+                r = arg_verify_controls ? load_settings(NULL, &expected, &expected_unit) : 0;
                 if (r >= 0) {
                         r = verify(arg_verify_controls ? &expected : &s, p);
                         if (arg_verify_controls)

@@ -132,6 +132,7 @@ static void collect_not_applied(const ExecSettings *s, SandboxPlan *p) {
                 { s->device_policy != CGROUP_DEVICE_POLICY_AUTO && s->device_policy >= 0 && !s->private_devices,
                   "DevicePolicy=" },
                 { s->remove_ipc, "RemoveIPC=" },
+                { s->syscall_log_set, "SystemCallLog=" },
         };
         for (size_t i = 0; i < ELEMENTSOF(rows); i++)
                 if (rows[i].set)
