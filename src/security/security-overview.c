@@ -12,7 +12,10 @@
 #include "unit-fs.h"
 #include "verbs.h"
 
-#define OVERVIEW_MAX_ENTRIES 100000u
+#define OVERVIEW_MAX_ENTRIES 20000u
+/* unit_load() scans the whole search path for every unit, so scoring n services costs n scans:
+ * bound n so that a hostile tree cannot make the overview run for hours. */
+#define OVERVIEW_MAX_UNITS 1024u
 
 static void add_name(char ***names, const char *n, bool all, bool from_wants) {
         if (unit_name_to_type(n) != UNIT_SERVICE || strv_contains(*names, n))
@@ -58,6 +61,10 @@ int security_overview_names(const LookupPaths *lp, bool all, char ***ret) {
         unsigned budget = OVERVIEW_MAX_ENTRIES;
         STRV_FOREACH(dir, lp->search_path)
                 scan_dir(lp, *dir, all, false, &names, &budget);
+        if (budget == 0) {
+                strv_free(names);
+                return -E2BIG;
+        }
         strv_sort(names);
         *ret = names;
         return 0;
@@ -141,8 +148,16 @@ int security_overview(const SecurityOverviewOptions *o) {
         int r = security_lookup_paths_init(&lp, arg_global.scope, arg_global.root, NULL);
         if (r < 0)
                 return log_error_errno(r, "cannot set up the unit search path: %m");
-        (void) security_overview_names(&lp, o->all, &names);
+        r = security_overview_names(&lp, o->all, &names);
+        if (r < 0)
+                return log_error_errno(r, "the search path holds more than %u entries, refusing to score them all",
+                                       OVERVIEW_MAX_ENTRIES);
         size_t n_names = strv_length(names), n = 0;
+        if (n_names > OVERVIEW_MAX_UNITS) {
+                log_warning("the search path holds %zu services, scoring only the first %u (by name)", n_names,
+                            OVERVIEW_MAX_UNITS);
+                n_names = OVERVIEW_MAX_UNITS;
+        }
         Entry *entries = xcalloc(n_names + 1, sizeof(Entry));
         bool over = false;
         for (size_t i = 0; i < n_names && r >= 0; i++) {

@@ -39,7 +39,10 @@ def run(cmd, cwd="/"):
 def check_level(copy, split, e, level):
     u = run([unitsec, "harden", "--no-pager", "--root=" + copy, "--level=" + level, "--apply", "--json=short", e["unit"]])
     if u.returncode != 0:
-        return ("unitsec", e, level, "exit %d: %s" % (u.returncode, u.stderr.strip()[:300]))
+        s = run(["systemd-analyze", "security", "--no-pager", "--offline=yes", "--root=" + copy, e["unit"]])
+        kind = "unitsec" if s.returncode != 0 else "fail"
+        return (kind, e, level, "unitsec exit %d: %s; systemd-analyze exit %d" %
+                (u.returncode, u.stderr.strip()[:200], s.returncode))
     plan = json.loads(u.stdout)
     if "50-unitsec-harden" in u.stderr:
         return ("fail", e, level, "unitsec warned about its drop-in: " + u.stderr.strip()[:300])
@@ -91,8 +94,8 @@ for kind, e, level, detail in results:
         before[key] = (detail[0], detail[2])
         after[level][key] = (detail[1], detail[2])
     elif kind == "unitsec":
-        # unitsec itself could not analyse the unit (a loader or parity problem, reported by the security tests)
-        print("ok %d # SKIP %s/%s %s: unitsec cannot analyse it: %s" % (n, e["package"], e["unit"], level, detail))
+        # neither tool loads the unit as stored here (e.g. an alias symlink stored as a text file)
+        print("ok %d # SKIP %s/%s %s: neither tool loads it here: %s" % (n, e["package"], e["unit"], level, detail))
     else:
         print("not ok %d - %s/%s %s: %s" % (n, e["package"], e["unit"], level, detail))
 
