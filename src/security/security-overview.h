@@ -20,8 +20,7 @@ typedef struct SecurityOverviewOptions {
 /* Returns EXIT_OK, EXIT_FAILED (a unit over the threshold) or a negative errno. */
 int security_overview(const SecurityOverviewOptions *o);
 
-/* The service names to consider, sorted and unique (-E2BIG past a bound on directory entries):
- * plain and instance services in the search
+/* The service names to consider, sorted and unique: plain and instance services in the search
  * path directories, instances enabled through *.wants/ and *.requires/ symlinks, and with all
- * the templates as instance "i". */
+ * the templates as instance "i". -E2BIG past a bound on the directory entries read. */
 int security_overview_names(const LookupPaths *lp, bool all, char ***ret);
