@@ -35,8 +35,13 @@ static int clone_tree(int dfd, const char *path, bool recursive) {
         return fd < 0 ? -errno : fd;
 }
 
+/* set: attributes to set; a negative-flagged clear is passed as ATTR_CLEAR | flag. */
+#define ATTR_CLEAR (UINT64_C(1) << 63)
+
 static int set_attr(int fd, const char *path, uint64_t set, bool recursive) {
         struct mount_attr a = { .attr_set = set };
+        if (set & ATTR_CLEAR)
+                a = (struct mount_attr) { .attr_clr = set & ~ATTR_CLEAR };
         unsigned flags = (isempty(path) ? AT_EMPTY_PATH : 0) | (recursive ? AT_RECURSIVE : 0);
         return RET_NERRNO(mount_setattr(fd, strempty(path), flags, &a, sizeof(a)));
 }
@@ -316,12 +321,16 @@ static bool excluded(const MountTable *t, const bool *applied, size_t i, const c
         return false;
 }
 
+/* As systemd 252: the read-only pass of an entry leaves the trees of all other entries below
+ * it to them (so NoExecPaths=/ExecPaths= entries under ProtectSystem=strict stay writable,
+ * as there); the noexec pass leaves those of other ExecPaths=/NoExecPaths= entries. */
 static bool keeps_write(const MountEntry *m) {
-        return !mount_entry_read_only(m) && m->mode != MOUNT_EXEC && m->mode != MOUNT_NOEXEC;
+        (void) m;
+        return true;
 }
 
 static bool keeps_exec(const MountEntry *m) {
-        return m->mode == MOUNT_EXEC;
+        return m->mode == MOUNT_EXEC || m->mode == MOUNT_NOEXEC;
 }
 
 static int flag_pass(const MountTable *t, const bool *applied, const MountPoints *mp, size_t i, uint64_t attr,
@@ -364,6 +373,8 @@ static int flag_passes(const MountTable *t, const bool *applied, SandboxFailure 
                 }
                 if (r >= 0 && mount_entry_noexec(m))
                         r = flag_pass(t, applied, &mp, i, MOUNT_ATTR_NOEXEC, true, keeps_exec);
+                else if (r >= 0 && m->mode == MOUNT_EXEC) /* ExecPaths= lifts noexec, as systemd does */
+                        r = flag_pass(t, applied, &mp, i, ATTR_CLEAR | MOUNT_ATTR_NOEXEC, true, keeps_exec);
                 if (r < 0)
                         (void) sandbox_fail(f, m->step, r, m->path);
         }

@@ -43,6 +43,10 @@ static void no_exec(ExecSettings *s) {
         path_add(&s->no_exec_paths, "@");
         path_add(&s->exec_paths, "@/bin");
 }
+static void strict_noexec(ExecSettings *s) {
+        s->protect_system = PROTECT_SYSTEM_STRICT;
+        path_add(&s->no_exec_paths, "@/rw");
+}
 static void tmpfs(ExecSettings *s) {
         tmpfs_add(s, "@/rw", NULL);
         tmpfs_add(s, "@/ro", "ro");
@@ -107,6 +111,9 @@ static const Case cases[] = {
           EXPECT_ERR("touch $T/unitsec-probe", "Read-only file system") "touch $T/rw/ok" },
         { "NoExecPaths= and ExecPaths=", no_exec,
           EXPECT_ERR("$T/script", "Permission denied") "$T/bin/script" },
+        { "NoExecPaths= under ProtectSystem=strict: noexec, writable (as systemd 252)", strict_noexec,
+          "cp $T/script $T/rw/s; " EXPECT_ERR("$T/rw/s", "Permission denied") "rm $T/rw/s; "
+          EXPECT_ERR("touch $T/unitsec-probe", "Read-only file system") },
         { "TemporaryFileSystem=", tmpfs,
           "test -z \"$(ls -A $T/rw)\"; touch $T/rw/inside; " EXPECT_ERR("touch $T/ro/x", "Read-only file system") },
         { "BindPaths= and BindReadOnlyPaths=", binds,
