@@ -128,10 +128,12 @@ static int list_dropins(const LookupPaths *lp, char *const *dirs, char ***ret) {
                 qsort(list, n, sizeof(Dropin), cmp_dropin);
         char **paths = xcalloc(n + 1, sizeof(char *));
         size_t k = 0;
+        const char *kept = NULL; /* basename of the last file kept; points into paths[k - 1] */
         for (size_t i = 0; i < n; i++) {
-                if (i == 0 || !streq(list[i].base, list[i - 1].base))
+                if (!kept || !streq(list[i].base, kept)) {
+                        kept = list[i].base;
                         paths[k++] = TAKE_PTR(list[i].path);
-                else if (r >= 0)
+                } else if (r >= 0)
                         log_debug("drop-in '%s' is shadowed by an earlier one, skipping", list[i].path);
                 free(list[i].path);
         }
