@@ -257,3 +257,25 @@ bool harden_facts_refers_to(const HardenFacts *f, const char *path) {
         }
         return false;
 }
+
+static const struct {
+        unsigned fact;
+        const char *text;
+} fact_texts[] = {
+        { FACT_NETWORK, "uses the network" },         { FACT_UNIX_SOCKET, "talks over AF_UNIX (notify, D-Bus)" },
+        { FACT_JIT, "runs a JIT" },                   { FACT_NAMESPACES, "creates namespaces" },
+        { FACT_HOME, "uses a home directory" },       { FACT_CLOCK, "sets the clock" },
+        { FACT_MODULES, "loads kernel modules" },     { FACT_DEVICES, "uses devices" },
+        { FACT_SETUID, "runs setuid programs" },      { FACT_DELEGATE, "manages its own control groups" },
+        { FACT_PRIVILEGED, "runs as root" },          { FACT_PAM, "authenticates users" },
+        { FACT_REALTIME, "needs realtime scheduling" }, { FACT_SSH, "is the SSH daemon" },
+        { FACT_KERNEL_TUNABLES, "sets kernel tunables" }, { FACT_PROCESSES, "watches other processes" },
+};
+
+char *harden_facts_describe(unsigned flags) {
+        _cleanup_strv_free_ char **l = NULL;
+        for (size_t i = 0; i < ELEMENTSOF(fact_texts); i++)
+                if (flags & fact_texts[i].fact)
+                        strv_extend(&l, fact_texts[i].text);
+        return strv_join(l, ", ");
+}

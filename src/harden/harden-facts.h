@@ -42,6 +42,9 @@ typedef struct HardenFacts {
 int harden_facts_collect(const Unit *u, const ExecSettings *s, const char *root, HardenFacts *ret);
 void harden_facts_done(HardenFacts *f);
 
+/* "runs a JIT, uses the network" for the fact bits in flags (owned). */
+char *harden_facts_describe(unsigned flags);
+
 /* True if the unit's files assign key (in any section). */
 bool harden_facts_sets(const HardenFacts *f, const char *key);
 /* True if the unit refers to path, to something below it, or to a parent of it (not "/" or a

@@ -69,6 +69,15 @@ json_object *harden_plan_to_json(const HardenPlan *p, const char *text) {
         add(o, "rating_after", json_object_new_string(security_band(p->after.exposure)->name));
         add(o, "changed_tests", changes(p));
         add(o, "measures", measures(p));
+        json_object *left = json_object_new_array();
+        STRV_FOREACH(w, p->left_out) {
+                json_object *e = json_object_new_object();
+                const char *colon = strchr(*w, ':');
+                add(e, "measure", json_object_new_string_len(*w, colon ? (int) (colon - *w) : (int) strlen(*w)));
+                add(e, "reason", json_object_new_string(colon ? colon + 2 : ""));
+                json_object_array_add(left, e);
+        }
+        add(o, "left_out", left);
         add(o, "text", json_object_new_string(text));
         return o;
 }

@@ -145,6 +145,36 @@ static int decide_items(HardenPlan *p, const ExecSettings *own) {
         return r;
 }
 
+static bool has_item_like(const HardenPlan *p, const HardenMeasure *m) {
+        for (size_t i = 0; i < p->n_items; i++) {
+                const HardenMeasure *it = p->items[i].measure;
+                if (it == m || (m->group && streq_ptr(it->group, m->group)))
+                        return true;
+        }
+        return false;
+}
+
+/* Measures of the level that the unit's facts rule out, or whose directive the unit sets itself:
+ * said in the header, so that a reader sees what was kept on purpose. */
+static void collect_left_out(HardenPlan *p) {
+        _cleanup_strv_free_ char **seen = NULL;
+        for (size_t i = 0; i < harden_measures_count; i++) {
+                const HardenMeasure *m = &harden_measures[i];
+                if (m->level > p->level || (m->needs_check && p->level < HARDEN_STRICT) || has_item_like(p, m))
+                        continue;
+                unsigned facts = m->vetoes & p->facts.flags;
+                if (harden_facts_sets(&p->facts, m->directive) && !(m->caps && !p->facts.caps_allow_list)) {
+                        if (!strv_contains(seen, m->directive))
+                                strv_consume(&p->left_out, xasprintf("%s=: the unit sets it itself", m->directive));
+                        strv_extend(&seen, m->directive);
+                } else if (facts && !strv_contains(seen, m->group ?: m->id)) {
+                        _cleanup_free_ char *why = harden_facts_describe(facts);
+                        strv_consume(&p->left_out, xasprintf("%s: the service %s", m->id, why));
+                        strv_extend(&seen, m->group ?: m->id);
+                }
+        }
+}
+
 int harden_plan_build(const Unit *u, const char *root, const char *dropin_path, const char *display,
                       HardenLevel level, HardenPlan *ret) {
         HardenPlan p = { .unit = u, .dropin_path = xstrdup(dropin_path), .dropin_display = xstrdup(display), .level = level };
@@ -160,6 +190,8 @@ int harden_plan_build(const Unit *u, const char *root, const char *dropin_path, 
                 r = harden_facts_collect(u, &own, root, &p.facts);
         if (r >= 0)
                 r = decide_items(&p, &own);
+        if (r >= 0)
+                collect_left_out(&p);
         exec_settings_done(&own);
         _cleanup_free_ char *text = r >= 0 ? harden_plan_render(&p) : NULL;
         if (r >= 0)
@@ -180,6 +212,7 @@ void harden_plan_done(HardenPlan *p) {
         free(p->dropin_path);
         free(p->dropin_display);
         harden_facts_done(&p->facts);
+        strv_free(p->left_out);
         security_report_done(&p->before);
         if (p->have_after)
                 security_report_done(&p->after);
@@ -320,6 +353,10 @@ static void render_header(const HardenPlan *p, char ***l) {
                 else
                         strv_consume(l, xasprintf("#   %s %s -> %s", security_tests[rows[i]].name, ob, oa));
         }
+        if (p->left_out)
+                strv_extend(l, "# left out for this unit (its facts or its own settings):");
+        STRV_FOREACH(w, p->left_out)
+                strv_consume(l, xasprintf("#   %s", *w));
 }
 
 static void render_item(const HardenItem *it, char ***l) {

@@ -29,6 +29,7 @@ typedef struct HardenPlan {
         size_t n_items;
         SecurityReport before, after;
         bool have_after;
+        char **left_out; /* "measure-id: why" for measures of the level the unit's facts or settings rule out */
 } HardenPlan;
 
 /* Builds the proposal for u (a service) at level. dropin_path is where the file goes, as unit
