@@ -118,6 +118,13 @@ int run_env_file_read(const char *path, char ***env) {
 
 static void add_user(const ExecSettings *s, char ***env) {
         struct passwd *pw = s->user ? getpwnam(s->user) : NULL;
+        if (!pw && s->user && s->dynamic_user) {
+                /* a dynamic user: what systemd's NSS module reports for one */
+                static struct passwd dynamic;
+                dynamic = (struct passwd) { .pw_name = s->user, .pw_dir = (char *) "/",
+                                            .pw_shell = (char *) "/usr/sbin/nologin" };
+                pw = &dynamic;
+        }
         if (!pw)
                 return;
         _cleanup_free_ char *user = xasprintf("USER=%s", pw->pw_name), *logname = xasprintf("LOGNAME=%s", pw->pw_name),

@@ -22,6 +22,7 @@ struct SandboxPlan {
         gid_t *groups;
         size_t n_groups;
         char *home;
+        int dynamic_uid_lock; /* DynamicUser=: lock on the allocated uid, -1 if none */
 
         uint64_t bounding_set;
         uint64_t ambient;

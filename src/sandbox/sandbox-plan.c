@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Phase one of the sandbox, in the parent: validate everything, resolve what can be
  * resolved (users, paths, seccomp programs, limits) and change nothing. */
+#include <fcntl.h>
 #include <grp.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <linux/capability.h>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -67,6 +70,8 @@ SandboxPlan *sandbox_plan_free(SandboxPlan *p) {
         free(p->working_directory);
         free(p->home);
         free(p->root_directory);
+        if (p->dynamic_uid_lock >= 0)
+                (void) close(p->dynamic_uid_lock);
         for (size_t i = 0; i < p->n_directories; i++)
                 free(p->directories[i].path);
         free(p->directories);
@@ -98,7 +103,10 @@ static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
                 bool set;
                 const char *name;
         } rows[] = {
-                { s->dynamic_user, "DynamicUser=" },
+                { s->dynamic_user && (!strv_isempty(s->directories[EXEC_DIRECTORY_STATE].paths) ||
+                                      !strv_isempty(s->directories[EXEC_DIRECTORY_CACHE].paths) ||
+                                      !strv_isempty(s->directories[EXEC_DIRECTORY_LOGS].paths)),
+                  "DynamicUser= with StateDirectory=/CacheDirectory=/LogsDirectory= (private/ layout)" },
                 { s->root_directory && exec_directories_set(s), "RootDirectory= with *Directory=" },
                 { !!s->root_image, "RootImage=" },
                 { s->mount_images, "MountImages=" },
@@ -175,16 +183,58 @@ static int resolve_group(const char *name, gid_t *ret) {
         return 0;
 }
 
+#define DYNAMIC_UID_MIN 61184u /* systemd's range for dynamic users */
+#define DYNAMIC_UID_MAX 65519u
+
+/* DynamicUser= with a name no static user has: a free uid (= gid) in systemd's range,
+ * chosen from a hash of the name as systemd does, held by a lock file for the run so that
+ * two runs never share one. */
+static int allocate_dynamic_user(const char *name, SandboxPlan *p) {
+        uint32_t h = 2166136261u; /* FNV-1a */
+        for (const char *c = name; *c; c++)
+                h = (h ^ (uint8_t) *c) * 16777619u;
+        (void) mkdir("/run/unitsec", 0755);
+        if (mkdir("/run/unitsec/dynamic-uid", 0755) < 0 && errno != EEXIST)
+                return -errno;
+        const unsigned span = DYNAMIC_UID_MAX - DYNAMIC_UID_MIN + 1;
+        for (unsigned i = 0; i < span; i++) {
+                uid_t uid = DYNAMIC_UID_MIN + (h + i) % span;
+                if (getpwuid(uid) || getgrgid((gid_t) uid))
+                        continue;
+                char path[64];
+                snprintf(path, sizeof(path), "/run/unitsec/dynamic-uid/%u", (unsigned) uid);
+                int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+                if (fd < 0)
+                        return -errno;
+                if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+                        (void) close(fd);
+                        continue; /* another run holds it */
+                }
+                p->dynamic_uid_lock = fd;
+                p->uid = uid;
+                p->gid = (gid_t) uid;
+                p->home = xstrdup("/");
+                return 0;
+        }
+        return -EBUSY;
+}
+
 static int plan_identity(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
         p->uid = 0;
         p->gid = 0;
-        if (s->user) {
+        bool dynamic = s->dynamic_user && s->user && !getpwnam(s->user);
+        if (dynamic) {
+                int r = allocate_dynamic_user(s->user, p);
+                if (r < 0)
+                        return sandbox_fail(f, SANDBOX_STEP_USER, r, s->user);
+                p->change_identity = true;
+        } else if (s->user) {
                 int r = resolve_user(s->user, &p->uid, &p->gid, &p->home);
                 if (r < 0)
                         return sandbox_fail(f, SANDBOX_STEP_USER, r, s->user);
                 p->change_identity = true;
         }
-        if (s->group) {
+        if (s->group && !(dynamic && streq(s->group, s->user) && !getgrnam(s->group))) {
                 int r = resolve_group(s->group, &p->gid);
                 if (r < 0)
                         return sandbox_fail(f, SANDBOX_STEP_GROUP, r, s->group);
@@ -335,6 +385,7 @@ static int plan_fill(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
 
 int sandbox_plan_new(const ExecSettings *s, SandboxPlan **ret, SandboxFailure *ret_failure) {
         SandboxPlan *p = xcalloc(1, sizeof(SandboxPlan));
+        p->dynamic_uid_lock = -1;
         SandboxFailure dummy;
         int r = plan_fill(s, p, ret_failure ? ret_failure : &dummy);
         if (r < 0) {

@@ -56,6 +56,13 @@ printf '[Service]\nPrivateNetwork=yes\n' >"$T/net.conf"
 out=$("$U" run --dropin="$T/net.conf" -p PrivateNetwork=no -- sh -c 'grep -c : /proc/net/dev')
 host_ifaces=$(grep -c : /proc/net/dev)
 check "-p applies after --dropin" "$host_ifaces" "$out"
+out=$("$U" run -p DynamicUser=yes -- sh -c 'echo $(id -u) $USER; touch /usr/unitsec-probe 2>/dev/null || echo ro; ls -A /tmp | wc -l' 2>/dev/null)
+set -- $out
+if [ $# = 4 ] && [ "$1" -ge 61184 ] && [ "$1" -le 65519 ] && [ "$2 $3 $4" = "unitsec-run ro 0" ]; then
+        ok "DynamicUser=yes: a free uid of systemd's range, with its implied protections"
+else
+        notok "DynamicUser=yes: a free uid of systemd's range, with its implied protections" "$out"
+fi
 out=$("$U" run -p ProtectSystem=bogus -- true 2>&1)
 case "$out" in *"-p:1"*) ok "a bad -p value is reported as -p:LINE" ;; *) notok "a bad -p value is reported as -p:LINE" "$out" ;; esac
 

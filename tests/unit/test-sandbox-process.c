@@ -36,6 +36,11 @@ static void user_nobody(ExecSettings *s) {
         s->group = xstrdup("nogroup");
         strv_extend(&s->supplementary_groups, "daemon");
 }
+static void dynamic_user(ExecSettings *s) {
+        s->dynamic_user = true;
+        s->user = xstrdup("unitsec-dynamic-test");
+        s->group = xstrdup("unitsec-dynamic-test");
+}
 static void bounding(ExecSettings *s) { s->capability_bounding_set = (UINT64_C(1) << 12) | (UINT64_C(1) << 10); }
 static void ambient(ExecSettings *s) {
         s->user = xstrdup("nobody");
@@ -100,6 +105,9 @@ static const Case cases[] = {
         { "User= Group= SupplementaryGroups=", user_nobody,
           "test \"$(id -u)\" = 65534; test \"$(id -g)\" = 65534; test \"$(id -G)\" = '65534 1'; "
           "grep -q 'CapEff:.0000000000000000' /proc/self/status" },
+        { "DynamicUser=yes", dynamic_user,
+          "u=$(id -u); test $u -ge 61184 && test $u -le 65519; test \"$(id -g)\" = $u; "
+          "! getent passwd $u; grep -q 'CapEff:.0000000000000000' /proc/self/status" },
         { "CapabilityBoundingSet=", bounding, "grep -q 'CapBnd:.0000000000001400' /proc/self/status; "
           EXPECT_ERR("chown nobody $T/file", "Operation not permitted") },
         { "AmbientCapabilities=", ambient,
