@@ -94,6 +94,19 @@ check "which is marked as needing a check" bash -c 'grep -B5 "^RestrictAddressFa
 out=$(H --root="$r" --level=standard plain.service 2>/dev/null)
 check "measures that need a check are left out below strict" no_line_matching "$out" "needs a check"
 
+# --- what is left out, and why ------------------------------------------------------------------
+r=$t/why
+unit "$r" jit.service '[Service]
+ExecStart=/usr/bin/java -jar /srv/app.jar
+PrivateTmp=no'
+out=$(H --root="$r" jit.service 2>/dev/null)
+check "a JIT keeps writable+executable memory, and the header says why" bash -c '! grep -q "^MemoryDenyWriteExecute=" <<<"$1" && grep -q "^#   memory-deny-write-execute: the service runs a JIT" <<<"$1"' _ "$out"
+check "the header names what the unit sets itself" bash -c 'grep -q "^#   PrivateTmp=: the unit sets it itself" <<<"$1"' _ "$out"
+check "--json lists what was left out" bash -c '"$UNITSEC" harden --root="$1" --json=short jit.service 2>/dev/null | python3 -c "
+import json, sys
+p = json.load(sys.stdin)
+assert {\"measure\": \"memory-deny-write-execute\", \"reason\": \"the service runs a JIT\"} in p[\"left_out\"]"' _ "$r"
+
 # --- writable paths for ProtectSystem=strict --------------------------------------------------
 r=$t/rw
 unit "$r" stated.service '[Service]
