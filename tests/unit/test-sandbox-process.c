@@ -265,11 +265,12 @@ static void unknown_user_fails_in_plan(void **state) {
 static void unsupported_refused(void **state) {
         (void) state;
         ExecSettings s = settings_base();
-        s.dynamic_user = true;
+        s.root_image = xstrdup("/tmp/unitsec-no-image.raw");
         SandboxPlan *p = NULL;
         SandboxFailure f = {};
         assert_int_equal(sandbox_plan_new(&s, &p, &f), -EOPNOTSUPP);
-        assert_string_equal(f.path, "DynamicUser=");
+        assert_string_equal(f.path, "RootImage=");
+        free(s.root_image);
         settings_free(&s);
 }
 
