@@ -43,6 +43,9 @@ OVERALL = re.compile(r"^(?:→|->) Overall exposure level for (\S+): (\d+\.\d+) 
 ENV = {k: v for k, v in os.environ.items()
        if k not in ("SYSTEMD_UNIT_PATH", "SYSTEMD_ANALYZE_DEBUG", "LANG", "LC_CTYPE", "LANGUAGE")}
 ENV.update(LC_ALL="C.UTF-8", SYSTEMD_COLORS="0", SYSTEMD_PAGER="cat", PAGER="cat", NO_COLOR="1")
+if not ENV.get("XDG_RUNTIME_DIR"):
+    # --user needs it (the cases with --user are expected to fail under --root anyway)
+    ENV["XDG_RUNTIME_DIR"] = tempfile.gettempdir()
 ENV_DEBUG = dict(ENV, SYSTEMD_ANALYZE_DEBUG="1")
 
 # The 81 tests in evaluation order (spec table 2.1); row 34 keeps its ')'.
@@ -255,6 +258,36 @@ def coverage(results):
     return cov
 
 
+def print_type_coverage(results):
+    """Per unit type: the tests the reference never saw passing, or never saw failing."""
+    by = {}
+    for case, ref, _ in results:
+        t = case.get("type", "?")
+        rows = ref["rows"] or []
+        if not rows:
+            continue
+        e = by.setdefault(t, {"n": 0, "pass": set(), "fail": set()})
+        e["n"] += 1
+        for row in rows:
+            if row.get("set") is True:
+                e["pass"].add(row.get("json_field"))
+            elif row.get("set") is False:
+                e["fail"].add(row.get("json_field"))
+    def compact(fields):
+        if not fields:
+            return "-"
+        if len(fields) > 40:
+            return "all but %s" % (", ".join(f for f in TESTS if f not in fields) or "-")
+        return ", ".join(fields)
+
+    print("coverage by unit type (scored cases; tests never seen passing / never seen failing):")
+    for t, e in sorted(by.items(), key=lambda x: -x[1]["n"]):
+        never_pass = [f for f in TESTS if f not in e["pass"]]
+        never_fail = [f for f in TESTS if f not in e["fail"]]
+        print("  %-8s %5d cases; never passing: %s; never failing: %s" % (
+            t, e["n"], compact(never_pass), compact(never_fail)))
+
+
 def print_coverage(cov):
     both = [f for f in TESTS if cov[f]["pass"] and cov[f]["fail"]]
     print("coverage by the reference (pass/fail/N/A counts; badness values seen):")
@@ -326,6 +359,7 @@ def main():
             print("tests seen both passing and failing: %d/81" % both)
         else:
             both = print_coverage(cov)
+            print_type_coverage(results)
         if a.reference_only:
             print("differential: seed %s: reference only, %d cases, %d/81 tests seen both ways"
                   % (seed, len(cases), both))

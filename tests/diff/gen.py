@@ -643,6 +643,10 @@ def make_case(g, root, n):
             write(mask, "")
 
     args = []
+    if g.chance(0.015):
+        # systemd 252 cannot build the user search path under --root: it must fail
+        args.append("--user")
+        write(os.path.join(sysroot, "etc/systemd/user", analysed), frag_text)
     if g.chance(0.05):
         args.append("--threshold=%d" % g.pick([0, 50, 84, 95, 96, 100]))
     if g.chance(0.05):
