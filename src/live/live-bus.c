@@ -5,19 +5,11 @@
 #include <systemd/sd-bus.h>
 #include <systemd/sd-daemon.h>
 
-#include "live-bus.h"
+#include "live-bus-internal.h"
 #include "strv.h"
 
-#define MANAGER_SERVICE "org.freedesktop.systemd1"
-#define MANAGER_PATH "/org/freedesktop/systemd1"
-#define MANAGER_INTERFACE "org.freedesktop.systemd1.Manager"
-#define UNIT_PATH_PREFIX "/org/freedesktop/systemd1/unit"
 #define LIVE_CALL_TIMEOUT_USEC (30ULL * 1000000ULL)
 #define LIVE_UNITS_MAX 100000u
-
-struct LiveManager {
-        sd_bus *bus;
-};
 
 LiveManager *live_manager_free(LiveManager *m) {
         if (!m)
@@ -103,10 +95,6 @@ bool live_manager_expected(UnitScope scope) {
         _cleanup_free_ char *p = xasprintf("%s/systemd/private", rt);
         struct stat st;
         return stat(p, &st) >= 0 && S_ISSOCK(st.st_mode);
-}
-
-static void message_unrefp(sd_bus_message **m) {
-        sd_bus_message_unref(*m);
 }
 
 static int compare_strings(const void *a, const void *b) {
