@@ -176,7 +176,7 @@ static int load_one(const LookupPaths *lp, const char *profile, const char *arg,
                 return log_error_errno(r, "unit '%s' failed to load: %m", name);
         if (a->unit->masked)
                 return log_error_errno(-ERFKILL, "unit '%s' is masked", a->unit->id);
-        if (profile) {
+        if (!isempty(profile)) {
                 r = security_profile_apply(profile, a->unit);
                 if (r < 0)
                         return r;
@@ -201,69 +201,77 @@ static int print_unit(const Analysed *a, const SecurityStyle *st, SecurityDocume
         return a->report.exposure > arg_threshold;
 }
 
-/* The profile file of each argument (NULL without --profile); any failure stops the run, as in v252. */
+/* The profile file of each argument, "" for none (without --profile, or for an argument that is no
+ * unit name: that is reported when loading). Any missing profile stops the run, as in v252. */
 static int find_profiles(char **args, char ***ret) {
-        size_t n = strv_length(args);
-        char **paths = xcalloc(n + 1, sizeof(char *));
-        for (size_t i = 0; arg_profile && i < n; i++) {
-                _cleanup_free_ char *name = NULL;
-                if (unit_arg_to_name(args[i], &name) < 0)
-                        continue; /* reported when loading */
-                int r = security_profile_find(arg_profile, unit_name_to_type(name), &paths[i]);
-                if (r < 0) {
-                        for (size_t j = 0; j < n; j++)
-                                free(paths[j]);
-                        free(paths);
-                        return r;
+        _cleanup_strv_free_ char **paths = NULL;
+        STRV_FOREACH(a, args) {
+                _cleanup_free_ char *name = NULL, *path = NULL;
+                if (arg_profile && unit_arg_to_name(*a, &name) >= 0) {
+                        int r = security_profile_find(arg_profile, unit_name_to_type(name), &path);
+                        if (r < 0)
+                                return r;
                 }
+                strv_consume(&paths, path ? TAKE_PTR(path) : xstrdup(""));
         }
-        *ret = paths;
+        *ret = TAKE_PTR(paths);
         return 0;
 }
 
-static int analyse_units(char **args, const SecurityPolicy *policy) {
-        _cleanup_(lookup_paths_done) LookupPaths lp = {};
-        size_t n = strv_length(args);
-        bool failed = false;
-        _cleanup_free_ char **profiles = NULL;
-        int r = find_profiles(args, &profiles);
-        if (r < 0)
-                return r;
-        r = lookup_paths_for_args(args, &lp);
-        if (r < 0) {
-                for (size_t i = 0; i < n; i++)
-                        free(profiles[i]);
-                return r;
+/* Loads every argument first, as systemd does; returns true if all loaded. ok[i] tells which did. */
+static bool load_all(const LookupPaths *lp, char **args, char **profiles, Analysed *units, bool *ok) {
+        bool all = true;
+        for (size_t i = 0; args[i]; i++) {
+                ok[i] = load_one(lp, profiles[i], args[i], &units[i]) >= 0;
+                all = all && ok[i];
         }
-        Analysed *units = xcalloc(n, sizeof(Analysed));
-        bool *ok = xcalloc(n, sizeof(bool));
-        for (size_t i = 0; i < n; i++) {
-                ok[i] = load_one(&lp, profiles[i], args[i], &units[i]) >= 0;
-                free(profiles[i]);
-                failed = failed || !ok[i];
-        }
+        return all;
+}
+
+/* Scores and prints the loaded units in argument order. Returns 1 if one is over the threshold,
+ * 0, or -EDOM when the policy cannot be applied. */
+static int score_and_print(char **args, const SecurityPolicy *policy, Analysed *units, const bool *ok) {
+        bool over = false;
+        int r = 0;
         (void) pager_open(arg_global.no_pager);
         SecurityStyle st = style();
         SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
-        for (size_t i = 0; i < n && r >= 0; i++) {
+        for (size_t i = 0; args[i] && r >= 0; i++) {
                 if (!ok[i])
                         continue;
                 SecurityInput in = { .settings = &units[i].settings, .unit_id = units[i].unit->id };
                 r = security_report_build(&in, policy, &units[i].report);
                 if (r >= 0)
-                        failed = print_unit(&units[i], &st, doc) > 0 || failed;
+                        over = print_unit(&units[i], &st, doc) > 0 || over;
         }
         if (doc && r >= 0)
                 security_document_print(stdout, doc);
         pager_close();
         security_document_free(doc);
+        return r < 0 ? r : over;
+}
+
+static int analyse_units(char **args, const SecurityPolicy *policy) {
+        _cleanup_(lookup_paths_done) LookupPaths lp = {};
+        _cleanup_strv_free_ char **profiles = NULL;
+        size_t n = strv_length(args);
+        int r = find_profiles(args, &profiles);
+        if (r < 0)
+                return r;
+        r = lookup_paths_for_args(args, &lp);
+        if (r < 0)
+                return r;
+        Analysed *units = xcalloc(n, sizeof(Analysed));
+        bool *ok = xcalloc(n, sizeof(bool));
+        bool loaded = load_all(&lp, args, profiles, units, ok);
+        r = score_and_print(args, policy, units, ok);
         for (size_t i = 0; i < n; i++)
                 analysed_done(&units[i]);
         free(units);
         free(ok);
         if (r < 0)
                 return r;
-        return failed ? EXIT_FAILED : EXIT_OK;
+        return r > 0 || !loaded ? EXIT_FAILED : EXIT_OK;
 }
 
 int verb_security(int argc, char **argv) {
