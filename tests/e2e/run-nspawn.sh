@@ -79,6 +79,7 @@ ProcSubset=pid
 ProtectProc=invisible
 NoNewPrivileges=yes
 PrivateUsers=yes
+DynamicUser=yes
 PrivateUsers=yes;User=nobody;ProtectProc=invisible;ProcSubset=pid;PrivateDevices=yes
 CapabilityBoundingSet=~CAP_SYS_ADMIN
 SystemCallFilter=@system-service
