@@ -68,6 +68,13 @@ static int protect_system_rank(const char *v) {
         return 0;
 }
 
+static bool already_writable(const ExecSettings *s, const char *path) {
+        for (size_t i = 0; i < s->read_write_paths.n; i++)
+                if (streq(s->read_write_paths.entries[i].path, path))
+                        return true;
+        return false;
+}
+
 /* ProtectSystem=strict comes with the writable paths the unit's facts call for. */
 static char **propose_protect_system(const HardenMeasure *m, const HardenContext *c) {
         if (unit_decided(m, c) || (int) c->now->protect_system >= protect_system_rank(m->value))
@@ -76,7 +83,7 @@ static char **propose_protect_system(const HardenMeasure *m, const HardenContext
         if (!streq(m->value, "strict"))
                 return l;
         STRV_FOREACH(p, c->facts->writable)
-                if (path_is_plain(*p) && !harden_facts_sets(c->facts, "ReadWritePaths"))
+                if (path_is_plain(*p) && !already_writable(c->now, *p))
                         strv_consume(&l, xasprintf("ReadWritePaths=-%s", *p));
         if (c->facts->runtime_directory && path_is_plain(c->facts->runtime_directory))
                 strv_consume(&l, xasprintf("RuntimeDirectory=%s", c->facts->runtime_directory));
