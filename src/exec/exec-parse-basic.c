@@ -400,7 +400,7 @@ int parse_mount_images(const ParseContext *ctx, const char *value) {
                 }
                 const char *q = word;
                 r = extract_first_word(&q, &src, ":", EXTRACT_DONT_COALESCE_SEPARATORS);
-                if (r <= 0 || isempty(src) || !*q)
+                if (r <= 0 || isempty(src) || isempty(q))
                         continue;
                 const char *s = src[0] == '-' ? src + 1 : src;
                 if (exec_expand(ctx, s, PATH_MAX, &k) < 0 || exec_path_check(ctx, k, false, false) < 0)
