@@ -107,29 +107,26 @@ static void print_overview(const LiveScored *units, size_t n, const LiveSecurity
         free(rows);
 }
 
-/* The names to analyse: mangled, templates instantiated. A name that is not a service stops the
- * run, as in systemd-analyze. */
-static int prepare_names(char **args, char ***ret) {
-        _cleanup_strv_free_ char **names = NULL;
-        STRV_FOREACH(a, args) {
-                _cleanup_free_ char *n = live_unit_name_mangle(*a);
-                if (unit_name_to_type(n) != UNIT_SERVICE)
-                        return log_error_errno(-EINVAL, "'%s' is not a service unit, refusing", *a);
-                if (unit_name_is_valid(n, UNIT_NAME_TEMPLATE)) {
-                        char *i = NULL;
-                        if (unit_name_replace_instance(n, TEMPLATE_INSTANCE, &i) < 0)
-                                return log_error_errno(-EINVAL, "cannot instantiate '%s'", n);
-                        free(n);
-                        n = i;
-                }
-                strv_consume(&names, TAKE_PTR(n));
+/* The name to analyse for a command line argument: mangled, a template instantiated. A name
+ * that is not a service is refused (-EINVAL, logged). */
+static int prepare_name(const char *arg, char **ret) {
+        _cleanup_free_ char *n = live_unit_name_mangle(arg);
+        if (unit_name_to_type(n) != UNIT_SERVICE)
+                return log_error_errno(-EINVAL, "'%s' is not a service unit, refusing", arg);
+        if (unit_name_is_valid(n, UNIT_NAME_TEMPLATE)) {
+                char *i = NULL;
+                if (unit_name_replace_instance(n, TEMPLATE_INSTANCE, &i) < 0)
+                        return log_error_errno(-EINVAL, "cannot instantiate '%s'", n);
+                free(n);
+                n = i;
         }
-        *ret = TAKE_PTR(names);
+        *ret = TAKE_PTR(n);
         return 0;
 }
 
-/* Scores the names in order. Named units print their reports as they come; the overview (no
- * argument) collects silently. Returns the number of scored units in *n. */
+/* Scores the names in order. Named units print their reports as they come, and one that is not a
+ * service stops the run (as in systemd-analyze); the overview (no argument) collects silently.
+ * Returns the number of scored units in *n. */
 static int score_all(LiveManager *m, char **names, bool overview, const LiveSecurityOptions *o,
                      LiveScored *units, size_t *n, bool *failed, SecurityDocument *doc) {
         SecurityStyle st = live_style();
@@ -140,7 +137,10 @@ static int score_all(LiveManager *m, char **names, bool overview, const LiveSecu
                         fflush(stdout);
                 }
                 LiveScored *s = &units[*n];
-                int r = live_score_unit(m, *name, overview, o, s);
+                _cleanup_free_ char *mangled = NULL;
+                if (!overview && prepare_name(*name, &mangled) < 0)
+                        return -EINVAL;
+                int r = live_score_unit(m, mangled ?: *name, overview, o, s);
                 if (r == -EDOM) {
                         live_scored_done(s);
                         return r;
@@ -161,9 +161,11 @@ static int score_all(LiveManager *m, char **names, bool overview, const LiveSecu
 int live_security(LiveManager *m, char **args, const LiveSecurityOptions *o) {
         _cleanup_strv_free_ char **names = NULL;
         bool overview = strv_length(args) == 0, failed = false;
-        int r = overview ? live_manager_list_services(m, &names) : prepare_names(args, &names);
+        int r = overview ? live_manager_list_services(m, &names) : 0;
         if (r < 0)
-                return overview ? log_error_errno(r, "cannot list the manager's units: %m") : r;
+                return log_error_errno(r, "cannot list the manager's units: %m");
+        if (!overview)
+                names = strv_copy(args);
         size_t n = 0, total = strv_length(names);
         LiveScored *units = xcalloc(total + 1, sizeof(LiveScored));
         SecurityDocument *doc = o->format_json ? security_document_new() : NULL;
