@@ -289,6 +289,80 @@ static void test_service_checks(void **state) {
         unit_free(u);
 }
 
+static int load_text(const char *id, const char *text) {
+        ExecSettings s;
+        Unit *u = mk_unit(id, text);
+        int r = exec_settings_load(u, &s);
+        if (r >= 0)
+                exec_settings_done(&s);
+        unit_free(u);
+        return r;
+}
+
+static void test_other_type_checks(void **state) {
+        (void) state;
+        /* each checked with systemd-analyze 252 (exit 1 "bad unit file setting", or 0) */
+        assert_int_equal(load_text("a.socket", "[Socket]\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=bogus\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=0\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1234\nListenStream=\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nAccept=yes\nListenDatagram=2\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nAccept=yes\nMaxConnections=0\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nAccept=yes\nService=b.service\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nSymlinks=/a\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nPAMName=x\nKillMode=mixed\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=/run/a\nSymlinks=/a\n"), 0);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenSequentialPacket=/run/a\nAccept=yes\n"), 0);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=[::1]:80\nListenNetlink=route 1\n"), 0);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1.2.3.4:80\nListenMessageQueue=/q\n"), 0);
+
+        assert_int_equal(load_text("srv-data.mount", "[Mount]\nWhere=/srv/data\n"), -ENOEXEC);
+        assert_int_equal(load_text("srv-data.mount", "[Mount]\nWhat=/dev/sda\nWhere=/srv/other\n"), -ENOEXEC);
+        assert_int_equal(load_text("srv-data.mount", "[Mount]\nWhat=/dev/sda\nWhere=srv/data\n"), 0);
+        assert_int_equal(load_text("proc.mount", "[Mount]\nWhat=proc\n"), -ENOEXEC);
+        assert_int_equal(load_text("sys-fs-cgroup-x.mount", "[Mount]\nWhat=x\n"), -ENOEXEC);
+        assert_int_equal(load_text("tmp.mount", "[Mount]\nWhat=tmpfs\n"), 0);
+        assert_int_equal(load_text("-.mount", "[Mount]\n"), 0);
+
+        assert_int_equal(load_text("dev-sdb1.swap", "[Swap]\n"), 0);
+        assert_int_equal(load_text("dev-sdb1.swap", "[Swap]\nWhat=/dev/sdc\n"), -ENOEXEC);
+
+        assert_int_equal(load_text("a.timer", "[Timer]\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.timer", "[Timer]\nOnCalendar=bogus\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.timer", "[Timer]\nOnActiveSec=5\nOnCalendar=\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.timer", "[Timer]\nOnClockChange=no\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.timer", "[Timer]\nOnCalendar=Mon *-*-* 00:00\n"), 0);
+        assert_int_equal(load_text("a.timer", "[Timer]\nOnBootSec=1min 30s\n"), 0);
+        assert_int_equal(load_text("a.timer", "[Timer]\nOnClockChange=yes\n"), 0);
+        assert_int_equal(load_text("a.path", "[Path]\nPathExists=rel\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.path", "[Path]\nPathExists=/x\nPathExists=\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.path", "[Path]\nDirectoryNotEmpty=/x\n"), 0);
+        assert_int_equal(load_text("a.target", "[Unit]\nDescription=x\n"), 0);
+}
+
+static void test_big_lists(void **state) {
+        (void) state;
+        /* many entries (hostile files): loads, with systemd's set and order semantics */
+        size_t n = 20000, len = 0;
+        char *text = xmalloc(n * 128 + 128);
+        len += (size_t) sprintf(text + len, "[Service]\nExecStart=/bin/true\nDevicePolicy=strict\n");
+        for (size_t i = 0; i < n; i++)
+                len += (size_t) sprintf(text + len, "DeviceAllow=/dev/d%zu r\nEnvironment=V%zu=1 V0=%zu\n"
+                                                    "IPAddressAllow=10.0.%zu.%zu\n", i, i % 1000, i, i / 256 % 256, i % 256);
+        ExecSettings s;
+        Unit *u = mk_unit("a.service", text);
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_int_equal(s.n_device_allow, n);
+        assert_string_equal(s.device_allow[0].path, "/dev/d19999");
+        assert_string_equal(s.device_allow[n - 1].path, "/dev/d0");
+        assert_int_equal(strv_length(s.environment), 1000);
+        assert_string_equal(s.environment[0], "V0=19999");
+        assert_int_equal(s.n_ip_address_allow, n);
+        exec_settings_done(&s);
+        unit_free(u);
+        free(text);
+}
+
 static void test_origins(void **state) {
         (void) state;
         ExecSettings s;
@@ -326,6 +400,8 @@ int main(void) {
                 cmocka_unit_test(test_dynamic_user),
                 cmocka_unit_test(test_siphash),
                 cmocka_unit_test(test_service_checks),
+                cmocka_unit_test(test_other_type_checks),
+                cmocka_unit_test(test_big_lists),
                 cmocka_unit_test(test_origins),
                 cmocka_unit_test(test_masked),
         };

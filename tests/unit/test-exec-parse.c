@@ -394,6 +394,9 @@ static void test_images_credentials(void **state) {
         ExecSettings s = S("MountImages=/a.raw:/mnt\n");
         assert_true(s.mount_images);
         exec_settings_done(&s);
+        s = S("MountImages=/a.raw\n"); /* no destination: ignored (regression: no null pointer) */
+        assert_false(s.mount_images);
+        exec_settings_done(&s);
         s = S("MountImages=/a.raw:/mnt\nMountImages=\nMountImages=rel:/x\n");
         assert_false(s.mount_images);
         exec_settings_done(&s);
