@@ -322,7 +322,9 @@ typedef struct ExecSettings {
  * the directive table (invalid values: file:line warning, ignored; fatal values: the
  * file is cut there, and in the fragment the load fails), then the implied settings.
  * Returns 0, or a negative errno when the unit fails to load (message already logged,
- * e.g. -ENOEXEC for a bad setting, -EBADMSG for a fragment syntax error). */
+ * e.g. -ENOEXEC for a bad setting or a failed load check (systemd's "bad unit file setting"),
+ * -EBADMSG for a fragment syntax error (UnitFile.error); -ERFKILL, without a message, for a
+ * masked unit). On failure *ret is untouched; on success free it with exec_settings_done(). */
 int exec_settings_load(const Unit *u, ExecSettings *ret);
 void exec_settings_done(ExecSettings *s);
 
