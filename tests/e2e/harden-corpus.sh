@@ -15,14 +15,21 @@ if ! command -v python3 >/dev/null 2>&1 || [ ! -d "$corpus" ]; then
         echo "ok 1 # SKIP python3 or the corpus ($corpus) is missing"
         exit 0
 fi
-exec python3 - "$UNITSEC" "$corpus" ${UNITSEC_HARDEN_SPLITS:-real synthetic} <<'PYEOF'
+exec python3 - "$UNITSEC" "$corpus" "$(dirname "$0")/../lib/corpus-copy.py" ${UNITSEC_HARDEN_SPLITS:-real synthetic} <<'PYEOF'
 import concurrent.futures, json, os, re, shutil, statistics, subprocess, sys, tempfile
 
-unitsec, corpus, splits = sys.argv[1], sys.argv[2], sys.argv[3:]
+unitsec, corpus, restore, splits = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 levels = ["conservative", "standard", "strict"]
 env = dict(os.environ, LC_ALL="C.UTF-8", SYSTEMD_COLORS="0")
 env.pop("SYSTEMD_UNIT_PATH", None)
 work = tempfile.mkdtemp(prefix="unitsec-harden-")
+trees = corpus
+if os.path.exists(restore):
+    # the shared corpus has its symlinks flattened into stub files: score a copy with real links,
+    # as systemd-analyze did when the expected results were recorded
+    trees = os.path.join(work, "corpus")
+    subprocess.run([sys.executable, restore, trees] + [os.path.join(corpus, s) for s in splits],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 overall_re = re.compile(r"Overall exposure level for \S+: (\d+\.\d)")
 
 def cases():
@@ -62,7 +69,7 @@ def check_level(copy, split, e, level):
 # One copy per unit; the levels are applied one after the other (each --apply replaces the last,
 # which also checks that a re-run analyses the unit without unitsec's earlier drop-in).
 def one(split, e, n):
-    src = os.path.join(corpus, split, e["package"], "root")
+    src = os.path.join(trees, split, e["package"], "root")
     copy = os.path.join(work, str(n))
     out = []
     try:
