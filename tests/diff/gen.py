@@ -47,7 +47,7 @@ FAMILIES_ODD = ["AF_FOO", "af_unix", "inet", "AF_MAX"]
 
 CHECKED_GROUPS = ["@swap", "@obsolete", "@clock", "@cpu-emulation", "@debug", "@mount", "@module",
                   "@raw-io", "@reboot", "@privileged", "@resources"]
-OTHER_GROUPS = ["@system-service", "@default", "@basic-io", "@file-system", "@network-io", "@process",
+OTHER_GROUPS = ["@system-service", "@default", "@known", "@basic-io", "@file-system", "@network-io", "@process",
                 "@signal", "@setuid", "@chown", "@aio", "@io-event", "@ipc", "@keyring", "@memlock",
                 "@pkey", "@sync", "@timer"]
 # members of the checked groups (and a few that only resolve to pseudo numbers on x86-64)
@@ -73,12 +73,14 @@ IP_ENTRIES = ["any", "localhost", "link-local", "multicast", "0.0.0.0/0", "::/0"
 IP_DENY_ALL = ["any", "0.0.0.0/0 ::/0", "::/0 0.0.0.0/0", "any", "0.0.0.0/0", "::/0"]
 
 DEVICES = ["/dev/null", "/dev/zero", "/dev/urandom", "/dev/sda", "/dev/fuse", "char-rtc", "char-pts",
-           "block-loop", "char-*", "block-sd", "/dev/tty0", "/dev/nosuch"]
+           "block-loop", "char-*", "block-sd", "/dev/tty0", "/dev/nosuch", "/dev/char/1:3", "/dev/%i",
+           "char-nosuch", "/sys/x", "/dev/tpmrm0", "/dev/", "/dev//null"]
 DEVICE_MODES = ["", "r", "w", "m", "rw", "rwm", "wr", "mr", "rrw", "x", "rwx"]
 
 USERS = ["nobody", "root", "0", "65534", "foo", "www-data", "daemon", "1000", "%i", "%p",
          "4294967294", "_svc", "a" * 40, "Foo", "nobody", "root", "foo", "app", "nobody", "0"]
-USERS_BAD = ["", "00", "bar baz", "-user", "4294967295", "foo:bar"]
+USERS_BAD = ["", "00", "bar baz", "-user", "4294967295", "foo:bar", "%Z", "%n"]
+USER_SPECIFIERS = ["%I", "%N", "%j", "%J", "svc-%i", "%%x", "u%p"]
 
 UNIT_PREFIXES = ["app", "web-server", "data-sync-agent", "nobody", "root", "0", "65534", "foo",
                  "queue_worker", "x", "my-app-daemon", "1abc", "svc-" + "a" * 40, "backup",
@@ -297,6 +299,8 @@ def exec_settings(g, style, name_prefix, template=True):
         vals = []
         for _ in range(g.r.choice([1, 1, 2])):
             u = g.pick(USERS) if not g.chance(0.05) else g.pick(USERS_BAD)
+            if g.chance(0.04):
+                u = g.pick(USER_SPECIFIERS)
             if u == "%p" and g.chance(0.5):
                 u = name_prefix
             if u == "%i" and not template and g.chance(0.9):
