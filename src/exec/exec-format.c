@@ -226,7 +226,7 @@ static char *format_scalar(const ExecSettings *s, const Directive *d) {
         if (d->parse == parse_credential)
                 return endswith(d->name, "Encrypted") && d->ltype == 0 ? yes_no(s->credentials_encrypted) : NULL;
         if (d->parse == parse_user || d->parse == parse_root_path || d->parse == parse_working_directory ||
-            d->parse == parse_pid_file || d->parse == parse_raw_string)
+            d->parse == parse_pid_file || d->parse == parse_raw_string || d->parse == parse_what_where)
                 return format_string(*(const char *const *) field(s, d));
         return NULL;
 }
@@ -234,6 +234,8 @@ static char *format_scalar(const ExecSettings *s, const Directive *d) {
 char *exec_format_directive(const ExecSettings *s, const Directive *d) {
         if (d->parse == parse_not_modelled || d->show_as)
                 return NULL;
+        if ((d->parse == parse_exec_command && d->ltype < 0) || (d->parse == parse_user && d->offset == DIRECTIVE_NO_OFFSET))
+                return NULL; /* checked, not kept */
         if (!(d->sections & unit_type_sections(s->unit_type)))
                 return NULL;
         char *v = format_scalar(s, d);

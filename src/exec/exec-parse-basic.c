@@ -215,13 +215,14 @@ int parse_umask(const ParseContext *ctx, const char *value) {
         return 1;
 }
 
-/* User= (ltype 0) and Group= (ltype 1). */
+/* User= (ltype 0), Group= (ltype 1), SocketUser=/SocketGroup= (ltype 2: checked, not stored). */
 int parse_user(const ParseContext *ctx, const char *value) {
         char **dest = ctx->data;
         _cleanup_free_ char *k = NULL;
 
         if (isempty(value)) {
-                *dest = mfree_str(*dest);
+                if (dest)
+                        *dest = mfree_str(*dest);
                 return 1;
         }
         if (exec_expand(ctx, value, NAME_MAX, &k) < 0)
@@ -233,9 +234,33 @@ int parse_user(const ParseContext *ctx, const char *value) {
         if (ctx->directive->ltype == 0 && streq(k, "nobody"))
                 log_syntax(ctx->file, ctx->line, LOG_LEVEL_NOTICE, 0,
                            "the special user 'nobody' is configured, which is not safe");
+        if (!dest)
+                return 0;
         free(*dest);
         *dest = TAKE_PTR(k);
         return 1;
+}
+
+/* SELinuxContext=, AppArmorProfile=, SmackProcessLabel=: not modelled, but a specifier
+ * problem is fatal unless the value starts with "-". */
+int parse_security_label(const ParseContext *ctx, const char *value) {
+        _cleanup_free_ char *k = NULL;
+        bool ignore = value[0] == '-';
+
+        if (!isempty(value) && exec_expand(ctx, value + ignore, SIZE_MAX, &k) < 0 && !ignore)
+                return -ENOEXEC;
+        return 0;
+}
+
+/* Paths that are not modelled but whose problems are fatal (RootVerity=). */
+int parse_fatal_path(const ParseContext *ctx, const char *value) {
+        _cleanup_free_ char *k = NULL;
+
+        if (isempty(value))
+                return 0;
+        if (exec_expand(ctx, value, PATH_MAX, &k) < 0 || exec_path_check(ctx, k, false, true) < 0)
+                return -ENOEXEC;
+        return 0;
 }
 
 int parse_supplementary_groups(const ParseContext *ctx, const char *value) {

@@ -148,6 +148,8 @@ static int exec_one(const ParseContext *ctx, const char **p, const char *value) 
                            "no argv[0] in the command line%s: %s", ignore ? ", ignoring" : "", value);
                 return ignore ? 0 : -ENOEXEC;
         }
+        if (ctx->directive->ltype < 0) /* checked only: a socket's commands are not modelled */
+                return semicolon;
         exec_command_append(ctx->settings, ctx->directive->ltype, (ExecCommand) {
                 .path = TAKE_PTR(path),
                 .argv = TAKE_PTR(argv),
@@ -157,8 +159,10 @@ static int exec_one(const ParseContext *ctx, const char **p, const char *value) 
         return semicolon;
 }
 
-/* ExecStart= & co (ltype: ExecCommandType). */
+/* ExecStart= & co (ltype: ExecCommandType; -1: only checked, as systemd checks them). */
 int parse_exec_command(const ParseContext *ctx, const char *value) {
+        if (isempty(value) && ctx->directive->ltype < 0)
+                return 1;
         if (isempty(value)) {
                 exec_commands_clear(ctx->settings, ctx->directive->ltype);
                 return 1;

@@ -60,6 +60,8 @@ int parse_enum(const ParseContext *ctx, const char *value);
 int parse_umask(const ParseContext *ctx, const char *value);
 int parse_user(const ParseContext *ctx, const char *value);
 int parse_supplementary_groups(const ParseContext *ctx, const char *value);
+int parse_security_label(const ParseContext *ctx, const char *value);
+int parse_fatal_path(const ParseContext *ctx, const char *value);
 int parse_delegate(const ParseContext *ctx, const char *value);
 int parse_root_path(const ParseContext *ctx, const char *value);
 int parse_working_directory(const ParseContext *ctx, const char *value);

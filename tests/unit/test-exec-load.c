@@ -338,6 +338,15 @@ static void test_other_type_checks(void **state) {
         assert_int_equal(load_text("a.path", "[Path]\nPathExists=/x\nPathExists=\n"), -ENOEXEC);
         assert_int_equal(load_text("a.path", "[Path]\nDirectoryNotEmpty=/x\n"), 0);
         assert_int_equal(load_text("a.target", "[Unit]\nDescription=x\n"), 0);
+
+        /* not modelled, but fatal as in systemd */
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nSocketUser=00\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nSocketGroup=%Q\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nExecStopPre=relative/path\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.socket", "[Socket]\nListenStream=1\nExecStopPre=/bin/ok\n"), 0);
+        assert_int_equal(load_text("a.service", "[Service]\nExecStart=/bin/a\nSELinuxContext=%Q\n"), -ENOEXEC);
+        assert_int_equal(load_text("a.service", "[Service]\nExecStart=/bin/a\nAppArmorProfile=-%Q\n"), 0);
+        assert_int_equal(load_text("a.service", "[Service]\nExecStart=/bin/a\nRootVerity=rel\n"), -ENOEXEC);
 }
 
 static void test_big_lists(void **state) {
