@@ -21,6 +21,7 @@ static const Verb verbs[] = {
         { "show", verb_show, "print the effective typed settings, one Key=value per line" },
         { "harden", verb_harden, "propose, explain and safely apply a hardening drop-in" },
         { "run", verb_run, "run a unit or a command in its sandbox, in the foreground" },
+        { "profile", verb_profile, "trace a program and record what it needs, for harden --observed" },
 };
 
 static void help(void) {

@@ -25,3 +25,4 @@ int verb_cat(int argc, char **argv);
 int verb_show(int argc, char **argv);
 int verb_harden(int argc, char **argv);
 int verb_run(int argc, char **argv);
+int verb_profile(int argc, char **argv);
