@@ -72,8 +72,25 @@ static int exec_path_verify(const ParseContext *ctx, const char *path, const cha
         return r;
 }
 
+/* One word of a command line as systemd reads it: C escapes are decoded; unknown escapes are
+ * kept as they are, with a warning; unbalanced quotes are an error (logged, -EINVAL). */
+static int exec_word(const ParseContext *ctx, const char **p, char **ret, const char *value) {
+        const char *save = *p;
+        int r = extract_first_word(p, ret, NULL, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE);
+        if (r != -EINVAL)
+                return r;
+        *p = save;
+        r = extract_first_word(p, ret, NULL, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE | EXTRACT_UNESCAPE_RELAX);
+        if (r >= 0) {
+                log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "unknown escape sequences kept as they are: \"%s\"", *ret);
+                return r;
+        }
+        return log_syntax(ctx->file, ctx->line, LOG_LEVEL_ERR, r, "unbalanced quoting, ignoring: \"%s\"", value);
+}
+
 /* Reads the arguments after the executable up to the end or a ";" separator. */
-static int exec_arguments(const ParseContext *ctx, const char **p, char ***argv, bool ignore, bool *semicolon) {
+static int exec_arguments(const ParseContext *ctx, const char **p, const char *value, char ***argv, bool ignore,
+                          bool *semicolon) {
         size_t n = strv_length(*argv);
 
         while (!isempty(*p)) {
@@ -91,14 +108,11 @@ static int exec_arguments(const ParseContext *ctx, const char **p, char ***argv,
                         (*argv)[n] = NULL;
                         continue;
                 }
-                int r = extract_first_word(p, &word, NULL, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE);
+                int r = exec_word(ctx, p, &word, value);
                 if (r == 0)
                         break;
-                if (r < 0) {
-                        log_syntax(ctx->file, ctx->line, ignore ? LOG_LEVEL_WARNING : LOG_LEVEL_ERR, 0,
-                                   "invalid quoting or escaping%s: %s", ignore ? ", ignoring" : "", *p ? *p : "");
+                if (r < 0)
                         return ignore ? 0 : -ENOEXEC;
-                }
                 if (exec_expand(ctx, word, SIZE_MAX, &k) < 0)
                         return ignore ? 0 : -ENOEXEC;
                 *argv = exec_array_grow(*argv, n + 1, sizeof(char *));
@@ -121,9 +135,7 @@ static int exec_one(const ParseContext *ctx, const char **p, const char *value) 
         unsigned flags = 0;
         bool semicolon = false;
 
-        int r = extract_first_word(p, &first, NULL, EXTRACT_UNQUOTE | EXTRACT_CUNESCAPE);
-        if (r < 0)
-                log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "invalid quoting or escaping, ignoring: %s", value);
+        int r = exec_word(ctx, p, &first, value);
         if (r <= 0)
                 return 0;
         if (streq(first, ";"))
@@ -140,7 +152,7 @@ static int exec_one(const ParseContext *ctx, const char **p, const char *value) 
                 argv[0] = xstrdup(path);
                 argv[1] = NULL;
         }
-        r = exec_arguments(ctx, p, &argv, ignore, &semicolon);
+        r = exec_arguments(ctx, p, value, &argv, ignore, &semicolon);
         if (r < 0 || (r == 0 && !semicolon))
                 return r;
         if (strv_length(argv) == 0) {
