@@ -3,12 +3,12 @@
 # like `systemd-analyze security` online in the same container, unit for unit (every row's set
 # and exposure, the overall line with band and glyph, the exit status), for every service of
 # ../shared/corpus/real and for random directive mixes from tests/diff/gen.py; the overview too.
-#   LIVE_CASES=N   number of random mixes (default 300)   LIVE_SEED=S   their seed
+#   LIVE_CASES=N   number of random mixes (default 200)   LIVE_SEED=S   their seed
 set -u
 top=${UNITSEC_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 bin=${UNITSEC:-$top/build/unitsec}
 shared=${UNITSEC_SHARED:-$(cd "$top/../shared" 2>/dev/null && pwd)}
-cases=${LIVE_CASES:-300}
+cases=${LIVE_CASES:-200}
 seed=${LIVE_SEED:-$RANDOM}
 # shellcheck source=../lib/nspawn.sh
 . "$top/tests/lib/nspawn.sh"
