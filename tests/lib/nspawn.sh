@@ -6,7 +6,7 @@
 #   nspawn_exec CMD...       # runs CMD inside (mount, PID, UTS, IPC and network namespaces)
 #   nspawn_root              # prints /proc/<init>/root: write files into the container there
 #   nspawn_stop              # SIGTERM to nspawn, waits; also done by the EXIT trap
-# Only one container runs at a time (a lock under /run/lock; others wait up to 5 minutes).
+# Only one container runs at a time (a lock under /run/lock; others wait up to 10 minutes).
 # /usr inside is an overlay on the host's (changes stay in the container), so that units can be
 # installed in /usr/lib/systemd/system and /usr/local/lib/systemd/system too.
 
@@ -52,7 +52,7 @@ nspawn_root() {
 nspawn_start() {
         mkdir -p "$(dirname "$NSPAWN_LOCK")"
         exec 9>"$NSPAWN_LOCK"
-        if ! flock -w 300 9; then
+        if ! flock -w 600 9; then
                 NSPAWN_SKIP="another container test holds $NSPAWN_LOCK"
                 return 1
         fi
