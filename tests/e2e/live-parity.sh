@@ -17,8 +17,9 @@ skip_all() {
         echo "1..0 # SKIP $1"
         exit 0
 }
-nspawn_usable || skip_all "$NSPAWN_SKIP"
 [ -x "$bin" ] || skip_all "no binary at $bin"
+"$bin" security --help 2>/dev/null | grep -q -- "--machine" || skip_all "this build has no online mode"
+nspawn_usable || skip_all "$NSPAWN_SKIP"
 tmp=$(mktemp -d)
 cleanup() {
         nspawn_stop
