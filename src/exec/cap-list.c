@@ -42,7 +42,13 @@ int capability_set_from_string(const char *s, uint64_t *ret) {
 
         for (const char *p = s;;) {
                 _cleanup_free_ char *word = NULL;
-                int r = extract_first_word(&p, &word, NULL, EXTRACT_UNQUOTE | EXTRACT_RELAX);
+                int r = extract_first_word(&p, &word, NULL, EXTRACT_UNQUOTE);
+                if (r == -EINVAL) {
+                        /* an unbalanced quote: systemd reads the rest as one word, never a
+                         * capability name (checked with systemd-analyze 252) */
+                        all_known = false;
+                        break;
+                }
                 if (r < 0)
                         return r;
                 if (r == 0)

@@ -13,8 +13,8 @@
 const char *capability_to_name(int cap);
 /* Case-insensitive "CAP_CHOWN"/"cap_chown", or a decimal number 0..63. -EINVAL otherwise. */
 int capability_from_name(const char *name);
-/* Parses a space-separated list (quotes allowed); unknown names are skipped. Returns 1 if
- * every word was known, 0 if some were skipped, -EINVAL on bad quoting. */
+/* Parses a space-separated list (quotes allowed); unknown names are skipped, and so is the
+ * rest of the text from an unbalanced quote on. Returns 1 if every word was known, else 0. */
 int capability_set_from_string(const char *s, uint64_t *ret);
 /* Space-separated lower-case names of the known capabilities in set (owned string). */
 char *capability_set_to_string(uint64_t set);

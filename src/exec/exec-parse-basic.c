@@ -272,7 +272,7 @@ int parse_supplementary_groups(const ParseContext *ctx, const char *value) {
         }
         for (const char *p = value;;) {
                 _cleanup_free_ char *word = NULL, *k = NULL;
-                int r = extract_first_word(&p, &word, NULL, EXTRACT_UNQUOTE | EXTRACT_RELAX);
+                int r = extract_first_word(&p, &word, NULL, 0);
                 if (r == 0)
                         break;
                 if (r < 0)

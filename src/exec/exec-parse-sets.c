@@ -44,7 +44,7 @@ static int namespace_flags_from_string(const char *s, unsigned long *ret) {
 
         for (const char *p = s;;) {
                 _cleanup_free_ char *word = NULL;
-                int r = extract_first_word(&p, &word, NULL, EXTRACT_UNQUOTE | EXTRACT_RELAX);
+                int r = extract_first_word(&p, &word, NULL, 0);
                 if (r < 0)
                         return r;
                 if (r == 0)

@@ -119,6 +119,10 @@ static void test_supplementary_groups(void **state) {
         assert_int_equal(strv_length(s.supplementary_groups), 1);
         exec_settings_done(&s);
         assert_int_equal(load_service("SupplementaryGroups=nobody 00\n", &s), -ENOEXEC);
+        s = S("SupplementaryGroups='' \"\"\n"); /* quotes are part of the names */
+        assert_int_equal(strv_length(s.supplementary_groups), 2);
+        assert_string_equal(s.supplementary_groups[0], "''");
+        exec_settings_done(&s);
 }
 
 static void test_capabilities(void **state) {
@@ -139,6 +143,15 @@ static void test_capabilities(void **state) {
         assert_true(s.capability_bounding_set == UINT64_MAX);
         exec_settings_done(&s);
         s = S("CapabilityBoundingSet=CAP_CHOWN\nCapabilityBoundingSet=\n");
+        assert_true(s.capability_bounding_set == 0);
+        exec_settings_done(&s);
+        /* quoting, checked with systemd-analyze: balanced quotes are removed; from an
+         * unbalanced quote on, the rest is one unknown word */
+        s = S("AmbientCapabilities=\"CAP_NET_RAW\"\n");
+        assert_true(s.ambient_capabilities == CAP(13));
+        exec_settings_done(&s);
+        s = S("AmbientCapabilities=CAP_NET_RAW \"CAP_KILL\nCapabilityBoundingSet=\"CAP_KILL\n");
+        assert_true(s.ambient_capabilities == CAP(13));
         assert_true(s.capability_bounding_set == 0);
         exec_settings_done(&s);
         s = S("AmbientCapabilities=CAP_NET_RAW\nAmbientCapabilities=cap_kill\nAmbientCapabilities=~cap_net_raw\n");
@@ -164,7 +177,8 @@ static void test_namespaces(void **state) {
         s = S("RestrictNamespaces=yes\nRestrictNamespaces=\nRestrictNamespaces=ipc\n");
         assert_true(s.restrict_namespaces == NS_IPC);
         exec_settings_done(&s);
-        s = S("RestrictNamespaces=ipc\nRestrictNamespaces=bogus\nRestrictNamespaces=user network\n");
+        s = S("RestrictNamespaces=ipc\nRestrictNamespaces=bogus\nRestrictNamespaces=user network\n"
+              "RestrictNamespaces='user'\nRestrictNamespaces=net\\ ipc\n"); /* no unquoting */
         assert_true(s.restrict_namespaces == NS_IPC);
         exec_settings_done(&s);
 }
