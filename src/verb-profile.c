@@ -60,8 +60,8 @@ static int profile_parse_args(int argc, char **argv) {
         };
         int c;
         optind = 0;
-        /* "+": stop at the first non-option, so that the command's own options stay its own. */
-        while ((c = getopt_long(argc, argv, "+ho:", options, NULL)) >= 0)
+        /* The command's own options come after "--", where getopt stops. */
+        while ((c = getopt_long(argc, argv, "ho:", options, NULL)) >= 0)
                 switch (c) {
                 case 'h':
                         profile_help();
