@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# fast
+# profile -> drop-in -> run: programs hardened from their own profile still work under
+# `unitsec run`, and one more thing they never did while profiled (a write elsewhere, a new
+# socket family, a system call outside the list) is stopped. A program that needs no
+# network and no privilege comes out at exposure 2.0 or below (systemd-analyze security is
+# the judge). A real daemon (python3 -m http.server) profiled while serving, hardened from
+# its profile, serves again; its exposure before and after is printed.
+# The drop-in comes from `unitsec harden --observed=` when that option exists, else from
+# `unitsec profile --show-dropin` (the same translation, src/profile/profile-dropin.c).
+set -u
+U=$(realpath "${UNITSEC:-build/unitsec}")
+TOP=${UNITSEC_TOP:-$(pwd)}
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; [ $# -gt 1 ] && echo "# $2"; }
+check() { if [ "$2" = "$3" ]; then ok "$1"; else notok "$1" "expected '$2', got '$3'"; fi; }
+if [ "$(id -u)" != 0 ]; then echo "ok 1 # SKIP needs root (unitsec run builds namespaces)"; exit 0; fi
+if ! command -v gcc >/dev/null; then echo "ok 1 # SKIP needs gcc"; exit 0; fi
+T=$(mktemp -d /tmp/unitsec-profile-harden.XXXXXX)
+chmod 0755 "$T"
+trap 'rm -rf "$T"' EXIT
+SRC=$TOP/tests/e2e/profile
+gcc -O2 -o "$T/svc" "$SRC/svc.c" && gcc -O2 -o "$T/helper" "$SRC/helper.c" && gcc -O2 -o "$T/files" "$SRC/files.c" ||
+        { echo "not ok 1 - the test programs build"; exit 1; }
+mkdir -p "$T/conf" "$T/data" "$T/elsewhere" "$T/in" "$T/out"
+echo "setting=1" >"$T/conf/app.conf"
+echo "payload" >"$T/in/a.txt"
+
+# dropin PROFILE UNIT OUT
+dropin() {
+        if "$U" harden --help 2>/dev/null | grep -q -- '--observed'; then
+                "$U" harden --observed="$1" --output="$3" "$2" >/dev/null
+        else
+                "$U" profile --show-dropin "$1" >"$3"
+        fi
+}
+# exposure ROOT UNIT: systemd-analyze's overall exposure
+exposure() {
+        (cd / && env -u SYSTEMD_UNIT_PATH LC_ALL=C.UTF-8 SYSTEMD_COLORS=0 systemd-analyze security --no-pager \
+                --offline=yes --root="$1" "$2" 2>/dev/null) | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p'
+}
+
+# --- svc: config, data file, AF_INET on loopback, fork + exec of a helper
+printf '[Service]\nExecStart=%s %s %s\n' "$T/svc" "$T" "$T/helper" >"$T/svc.service"
+"$U" profile -o "$T/svc.json" -- "$T/svc" "$T" "$T/helper" >/dev/null 2>&1
+dropin "$T/svc.json" "$T/svc.service" "$T/svc.conf"
+grep -q "^ReadWritePaths=$T/data\$" "$T/svc.conf"
+check "svc: ReadWritePaths= is the data directory it wrote in" 0 $?
+grep -q '^RestrictAddressFamilies=AF_INET$' "$T/svc.conf"
+check "svc: RestrictAddressFamilies= exactly AF_INET" 0 $?
+grep -q '^# ' "$T/svc.conf" && ! grep -B1 '^[A-Z]' "$T/svc.conf" | grep -q '^--$'
+check "svc: every setting is preceded by the observation that allowed it" 0 $?
+out=$("$U" run --dropin="$T/svc.conf" -- "$T/svc" "$T" "$T/helper" 2>"$T/svc.err"); rc=$?
+check "svc: runs under the drop-in made from its profile" "0:ok" "$rc:$out"
+test -s "$T/data/helper.log"; check "svc: its helper ran and wrote under the sandbox" 0 $?
+for e in "write:Read-only file system" "inet6:Address family not supported by protocol" "syscall:Operation not permitted"; do
+        what=${e%%:*} want=${e#*:}
+        out=$("$T/svc" "$T" "$T/helper" --extra="$what" 2>&1)
+        check "svc --extra=$what: allowed without the sandbox (control)" "extra $what: allowed" "$out"
+        out=$("$U" run --dropin="$T/svc.conf" -- "$T/svc" "$T" "$T/helper" --extra="$what" 2>/dev/null); rc=$?
+        check "svc --extra=$what: stopped by the sandbox from its profile" "3:extra $what: $want" "$rc:$out"
+done
+
+# --- files: no network, no privilege: exposure <= 2.0 and still works
+R=$T/root/etc/systemd/system
+mkdir -p "$R/files.service.d"
+printf '[Service]\nExecStart=%s %s %s\n' "$T/files" "$T/in/a.txt" "$T/out/b.txt" >"$R/files.service"
+before=$(exposure "$T/root" files.service)
+"$U" profile -o "$T/files.json" -- "$T/files" "$T/in/a.txt" "$T/out/b.txt" >/dev/null 2>&1
+dropin "$T/files.json" "$R/files.service" "$R/files.service.d/observed.conf"
+after=$(exposure "$T/root" files.service)
+echo "# files.service exposure (systemd-analyze): before $before, after $after"
+if [ -n "$after" ] && python3 -c "import sys; sys.exit(0 if float('$after') <= 2.0 else 1)"; then
+        ok "files: exposure $after <= 2.0 after profile -> drop-in (was $before)"
+else
+        notok "files: exposure <= 2.0 after profile -> drop-in" "before '$before', after '$after'"
+fi
+ours=$("$U" --root="$T/root" security files.service 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+check "files: unitsec security agrees with systemd-analyze" "$after" "$ours"
+rm -f "$T/out/b.txt"
+"$U" --root="$T/root" run files.service 2>/dev/null
+check "files: still works under unitsec run with the drop-in" "0 payload" "$? $(cat "$T/out/b.txt" 2>/dev/null)"
+
+# --- a real daemon: python3 -m http.server, profiled while serving
+PY=/usr/bin/python3
+if [ ! -x $PY ]; then
+        ok "daemon # SKIP no /usr/bin/python3"
+        echo "1..$n"; exit 0
+fi
+pydir=$($PY -c 'import os; print(os.path.dirname(os.__file__))')
+port=$((18700 + RANDOM % 200))
+R=$T/root2/etc/systemd/system
+mkdir -p "$R/web.service.d"
+printf '[Service]\nExecStart=%s -m http.server %s --bind 127.0.0.1 --directory %s\n' $PY $port "$pydir" >"$R/web.service"
+get() { # → HTTP status line of GET /os.py, retrying while the server starts
+        $PY - "$port" <<'PYEOF'
+import socket, sys, time
+for _ in range(100):
+    try:
+        c = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit(1)
+c.sendall(b"GET /os.py HTTP/1.0\r\n\r\n")
+print(c.makefile("rb").readline().decode().strip())
+PYEOF
+}
+before=$(exposure "$T/root2" web.service)
+(cd "$T" && "$U" --root="$T/root2" profile -o "$T/web.json" --duration=4 web.service >"$T/web.out" 2>&1) &
+up=$!
+answer=$(get)
+wait $up
+check "daemon: serves while profiled" "HTTP/1.0 200 OK" "$answer"
+dropin "$T/web.json" "$R/web.service" "$R/web.service.d/observed.conf"
+after=$(exposure "$T/root2" web.service)
+"$U" --root="$T/root2" run web.service >"$T/web2.out" 2>&1 &
+up=$!
+answer=$(get)
+kill -TERM $up
+wait $up
+check "daemon: hardened from its profile, still serves under unitsec run" "HTTP/1.0 200 OK" "$answer"
+echo "# web.service (python3 -m http.server) exposure (systemd-analyze): before $before, after $after"
+if [ -n "$after" ] && [ -n "$before" ] && python3 -c "import sys; sys.exit(0 if float('$after') < float('$before') else 1)"; then
+        ok "daemon: exposure $before before, $after after"
+else
+        notok "daemon: exposure lowered" "before '$before', after '$after'"
+fi
+echo "1..$n"
