@@ -308,7 +308,7 @@ typedef struct ExecSettings {
         unsigned n_listen_non_accepting; /* of those: datagram, FIFO, special, netlink, mqueue, USB */
         unsigned n_listen_nodes;         /* of those: file system nodes (AF_UNIX paths, FIFOs, specials) */
         bool socket_accept, socket_service_set, socket_max_connections_zero, socket_symlinks;
-        char *what, *where;              /* [Mount]/[Swap] What=, [Mount] Where= (expanded, simplified) */
+        char *what, *where;              /* [Mount]/[Swap] What= (expanded), [Mount] Where= (expanded, simplified) */
         unsigned n_trigger_values;       /* timer values / path conditions since the last reset */
         bool timer_on_clock_change, timer_on_timezone_change;
 
