@@ -2,7 +2,7 @@
 # Benchmarks of unitsec against the reference tools (`make bench`).
 #   bench/run.sh PATH/TO/unitsec [NAME...]
 # Runs every benchmark of the list below (or only the NAMEs given): bench/NAME.sh UNITSEC.
-# Each prints its own results. Environment: BENCH_RUNS (repetitions, default 3),
+# Each prints its own results; the status is 1 if any of them fails. Environment: BENCH_RUNS (repetitions, default 3),
 # BENCH_TIMEOUT (seconds per run, default 300), UNITSEC_SHARED (the shared folder with corpus/).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,13 +14,19 @@ fi
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 shift
 
-# The list of benchmarks, in order. Add new ones here (bench/<name>.sh, called with the binary).
-benchmarks=(
-        security        # score ~5,000 real units: unitsec vs systemd-analyze security --offline
-        # run           # (slot) unitsec run vs systemd-run
-        # profile       # (slot) unitsec profile
-)
-[ $# -gt 0 ] && benchmarks=("$@")
+# The list of benchmarks, in order: security first, then every other bench/*.sh (run-*.sh for
+# `unitsec run`, profile-*.sh for `unitsec profile`, ...), each called as SCRIPT UNITSEC.
+# Name some on the command line to run only those (with or without .sh).
+benchmarks=(security)
+for f in "$here"/*.sh; do
+        b=$(basename "$f" .sh)
+        case "$b" in run | security) continue ;; esac
+        benchmarks+=("$b")
+done
+if [ $# -gt 0 ]; then
+        benchmarks=()
+        for b in "$@"; do benchmarks+=("${b%.sh}"); done
+fi
 
 rc=0
 for b in "${benchmarks[@]}"; do
