@@ -124,4 +124,35 @@ check "--offline=yes with a manager: nothing said" lines "$tmp/offline.us.err" 0
 both online live-x.service
 check "PrivateTmp=yes implies PrivateMounts= online only" \
         sh -c "grep -q '^✓ PrivateMounts=' '$tmp/online.us' && grep -q '^✗ PrivateMounts=' '$tmp/offline.us'"
+
+# --- the user manager of root (needs PAM configuration, which the volatile /etc lacks) ---
+cp -a /etc/pam.d /etc/security "$root/etc/" 2>/dev/null
+[ -e "$root/etc/passwd" ] || cp -a /etc/passwd /etc/group "$root/etc/"
+if ! nspawn_exec systemctl start user@0.service >/dev/null 2>&1; then
+        skip "the user manager of root does not start in the container"
+else
+        mkdir -p "$root/root/.config/systemd/user"
+        printf '[Service]\nExecStart=/bin/sleep 1000\nPrivateTmp=yes\nUMask=0077\n' >"$root/root/.config/systemd/user/u1.service"
+        nspawn_exec env XDG_RUNTIME_DIR=/run/user/0 systemctl --user daemon-reload
+        both_user() { # like both, for --user
+                local key=$1 t cmd
+                shift
+                for t in sa us; do
+                        cmd=systemd-analyze
+                        [ $t = us ] && cmd=/opt/unitsec/unitsec
+                        nspawn_exec env XDG_RUNTIME_DIR=/run/user/0 LC_ALL=C.UTF-8 SYSTEMD_COLORS=0 $cmd security --user \
+                                --no-pager "$@" >"$tmp/$key.$t" 2>"$tmp/$key.$t.err"
+                done
+        }
+        both_user user-overview
+        check "--user overview: the same as systemd-analyze" same "$tmp/user-overview.sa" "$tmp/user-overview.us"
+        both_user user-u1 --json=short u1.service
+        fields "$tmp/user-u1.sa" >"$tmp/t1"
+        fields "$tmp/user-u1.us" >"$tmp/t2"
+        check "--user unit: the same rows" same "$tmp/t1" "$tmp/t2"
+        both_user user-u1-text u1
+        overall "$tmp/user-u1-text.sa" >"$tmp/t1"
+        overall "$tmp/user-u1-text.us" >"$tmp/t2"
+        check "--user unit: the same overall line" same "$tmp/t1" "$tmp/t2"
+fi
 echo "1..$n"
