@@ -5,29 +5,14 @@
 # link is stored as a small regular file that holds the link target (e.g. "mariadb.service" or
 # "/dev/null"), while expected.jsonl was recorded on the real links. systemd itself would read
 # such a file as a broken unit. So the test runs parity on a temporary copy where those files are
-# turned back into links, and also prints the result on the corpus as stored, as a comment.
+# turned back into links (tests/lib/corpus-copy.py), and also prints the result on the corpus as
+# stored, as a comment.
 set -u
 shared=${UNITSEC_SHARED:-}
 bin=${UNITSEC:-build/unitsec}
+top=${UNITSEC_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-restore_links() { # $1 = copy of a split
-        python3 - "$1" <<'PY'
-import os, sys
-for dp, _, fns in os.walk(sys.argv[1]):
-    for f in fns:
-        p = os.path.join(dp, f)
-        if "/root/" not in p or os.path.islink(p) or os.path.getsize(p) > 400:
-            continue
-        lines = open(p, "rb").read().decode("utf-8", "replace").strip("\n").split("\n")
-        t = lines[0].strip() if len(lines) == 1 else ""
-        if not t or any(c in t for c in "=[ ") or t[0] in "#;":
-            continue
-        os.unlink(p)
-        os.symlink(t, p)
-PY
-}
 
 n=0
 for split in real synthetic; do
@@ -38,7 +23,7 @@ for split in real synthetic; do
         fi
         raw=$("$shared/tools/parity" --bin "$bin" --show 0 "$shared/corpus/$split" 2>&1 | tail -n 1)
         echo "# corpus as stored (links flattened to files): $raw"
-        cp -r "$shared/corpus/$split" "$tmp/$split" && chmod -R u+w "$tmp/$split" && restore_links "$tmp/$split"
+        python3 "$top/tests/lib/corpus-copy.py" "$tmp" "$shared/corpus/$split" >/dev/null 2>&1
         out=$("$shared/tools/parity" --bin "$bin" --show 5 "$tmp/$split" 2>&1)
         rc=$?
         summary=$(printf '%s\n' "$out" | tail -n 1)
