@@ -58,6 +58,13 @@ else
         check "--offline=no without a manager: nothing on stdout" lines "$tmp/no.out" 0
 fi
 
+"$bin" security --host=a --machine=b x.service >/dev/null 2>&1
+rc=$?
+check "--host= with --machine= is a usage error (exit $rc)" [ $rc -ne 0 ]
+"$bin" security --offline=yes --machine=b x.service >/dev/null 2>&1
+rc=$?
+check "--machine= with --offline=yes is a usage error (exit $rc)" [ $rc -ne 0 ]
+
 # --- against a running manager ---
 if ! nspawn_usable; then
         skip "$NSPAWN_SKIP"
