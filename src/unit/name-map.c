@@ -74,19 +74,13 @@ static const char *search_path_tail(const LookupPaths *lp, const char *p) {
         return NULL;
 }
 
-static bool type_may_alias(UnitType t) { return t != UNIT_DEVICE && t != UNIT_SLICE && t != UNIT_SCOPE; }
-
-static bool type_may_template(UnitType t) {
-        return t == UNIT_SERVICE || t == UNIT_SOCKET || t == UNIT_TARGET || t == UNIT_TIMER || t == UNIT_PATH;
-}
-
 /* systemd's alias rules: same type; plain → plain, template → template, instance → instance of
  * the same instance name or → template; no aliases of devices, slices, scopes. */
 static bool alias_is_valid(const char *src, const char *dst) {
         UnitType t = unit_name_to_type(src);
-        if (t < 0 || !type_may_alias(t) || unit_name_to_type(dst) != t)
+        if (t < 0 || !unit_type_may_alias(t) || unit_name_to_type(dst) != t)
                 return false;
-        if (!unit_name_is_valid(src, UNIT_NAME_PLAIN) && !type_may_template(t))
+        if (!unit_name_is_valid(src, UNIT_NAME_PLAIN) && !unit_type_may_template(t))
                 return false;
         if (unit_name_is_valid(src, UNIT_NAME_PLAIN))
                 return unit_name_is_valid(dst, UNIT_NAME_PLAIN);

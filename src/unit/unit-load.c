@@ -298,6 +298,9 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
         }
         if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 return -EINVAL;
+        if (unit_name_is_valid(name, UNIT_NAME_INSTANCE) && !unit_type_may_template(unit_name_to_type(name)))
+                return log_error_errno(-EINVAL, "unit %s: %s units cannot be templates or instances", name,
+                                       unit_type_to_string(unit_name_to_type(name)));
         NameMap m;
         name_map_build(lp, &m);
         const char *fragment = NULL;

@@ -29,6 +29,14 @@ UnitType unit_type_from_string(const char *s) {
         return _UNIT_TYPE_INVALID;
 }
 
+bool unit_type_may_template(UnitType t) {
+        return t == UNIT_SERVICE || t == UNIT_SOCKET || t == UNIT_TARGET || t == UNIT_TIMER || t == UNIT_PATH;
+}
+
+bool unit_type_may_alias(UnitType t) {
+        return t >= 0 && t < _UNIT_TYPE_MAX && t != UNIT_DEVICE && t != UNIT_SLICE && t != UNIT_SCOPE;
+}
+
 bool unit_name_is_valid(const char *n, UnitNameFlags flags) {
         if (isempty(n) || strlen(n) >= UNIT_NAME_MAX)
                 return false;

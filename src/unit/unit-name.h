@@ -30,6 +30,10 @@ typedef enum UnitNameFlags {
 } UnitNameFlags;
 
 bool unit_name_is_valid(const char *n, UnitNameFlags flags);
+/* systemd's rules: only services, sockets, targets, timers and paths come as templates and
+ * instances; devices, slices and scopes have no aliases. */
+bool unit_type_may_template(UnitType t);
+bool unit_type_may_alias(UnitType t);
 UnitType unit_name_to_type(const char *n);
 /* "foo@bar.service" → "foo" ; "foo.service" → "foo". Owned result or -EINVAL. */
 int unit_name_to_prefix(const char *n, char **ret);

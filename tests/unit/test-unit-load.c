@@ -489,6 +489,33 @@ static void test_arg_extra_dir(void **state) {
         assert_null(d);
 }
 
+/* Only services, sockets, targets, timers and paths come as templates: systemd 252 refuses
+ * x@.slice, x@.mount, x@.swap, x@.scope, x@.automount, x@.device and their instances with
+ * "Invalid argument" (checked with systemd-analyze security --offline=yes). */
+static void test_template_types(void **state) {
+        (void) state;
+        static const char *const refused[] = { "slice", "mount", "swap", "scope", "automount", "device" };
+        static const char *const allowed[] = { "service", "socket", "target", "timer", "path" };
+        char n[64];
+        Unit *u = NULL;
+        for (size_t i = 0; i < ELEMENTSOF(refused); i++) {
+                snprintf(n, sizeof n, L "x@.%s", refused[i]);
+                put(n, "[Unit]\nDescription=x\n");
+                snprintf(n, sizeof n, "x@.%s", refused[i]);
+                assert_int_equal(load(n, &u), -EINVAL);
+                snprintf(n, sizeof n, "x@a.%s", refused[i]);
+                assert_int_equal(load(n, &u), -EINVAL);
+                assert_false(unit_type_may_template(unit_type_from_string(refused[i])));
+        }
+        for (size_t i = 0; i < ELEMENTSOF(allowed); i++) {
+                snprintf(n, sizeof n, L "x@.%s", allowed[i]);
+                put(n, "[Unit]\nDescription=x\n");
+                snprintf(n, sizeof n, "x@a.%s", allowed[i]);
+                assert_int_equal(load(n, &u), 0);
+                u = unit_free(u);
+        }
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void) {
@@ -496,6 +523,7 @@ int main(void) {
                 T(test_dropin_precedence), T(test_template_dash), T(test_alias),       T(test_template_alias),
                 T(test_masks),
                 T(test_same_name),         T(test_confinement),   T(test_lookup_paths), T(test_arg_extra_dir),
+                T(test_template_types),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
