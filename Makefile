@@ -27,7 +27,7 @@ DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC))
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka)
 
-SRCDIRS = src src/shared src/unit src/exec src/security src/harden src/sandbox src/profile src/live
+SRCDIRS = src src/shared src/unit src/exec src/security src/harden src/sandbox src/profile src/live src/report
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1)
 CPPFLAGS += $(addprefix -I,$(SRCDIRS)) -DUNITSEC_VERSION='"$(VERSION)"' -D_GNU_SOURCE
 CFLAGS ?= -O2 -g

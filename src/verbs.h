@@ -26,3 +26,4 @@ int verb_show(int argc, char **argv);
 int verb_harden(int argc, char **argv);
 int verb_run(int argc, char **argv);
 int verb_profile(int argc, char **argv);
+int verb_report(int argc, char **argv);
