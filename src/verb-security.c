@@ -281,6 +281,8 @@ int verb_security(int argc, char **argv) {
                 return r;
         if (arg_global.scope == UNIT_SCOPE_USER && isempty(getenv("XDG_RUNTIME_DIR")))
                 return log_error_errno(-ENXIO, "--user needs $XDG_RUNTIME_DIR to build the user search path");
+        if (arg_global.scope == UNIT_SCOPE_USER && arg_global.root) /* v252 cannot set that up either */
+                return log_error_errno(-EINVAL, "--user cannot be combined with --root=%s", arg_global.root);
         r = security_policy_load(arg_policy, &policy);
         if (r < 0)
                 return r;

@@ -70,6 +70,7 @@ check_like_sa --security-policy="$t/nonexistent.json" "$t/u/x.service"
 check_like_sa --security-policy="$t/abort.json" "$t/u/x.service"
 check_like_sa --security-policy="$t/zero.json" "$t/u/x.service"
 check_rc 1 --offline=no "$t/u/x.service"
+XDG_RUNTIME_DIR=$t check_like_sa --user --root="$t/u" x.service
 check_rc 1 --json=short --format=json "$t/u/x.service"
 check_rc 0 --format=json "$t/u/x.service"
 if $have_sa; then
