@@ -15,6 +15,7 @@ NSPAWN_INIT=
 NSPAWN_SKIP=
 NSPAWN_LOCK=/run/lock/unitsec-nspawn.lock
 NSPAWN_LOG=
+NSPAWN_WATCHDOG=
 
 nspawn_usable() {
         if [ "$(id -u)" != 0 ]; then
@@ -58,10 +59,24 @@ nspawn_start() {
         fi
         NSPAWN_LOG=$(mktemp)
         trap nspawn_stop EXIT
+        trap 'nspawn_stop; exit 130' INT TERM HUP
         setsid systemd-nspawn -D / --volatile=yes --private-network --boot --register=no --keep-unit \
                 --console=passive -- systemd.firstboot=off systemd.unit=basic.target \
                 </dev/null >"$NSPAWN_LOG" 2>&1 &
         NSPAWN_PID=$!
+        # never left running: a watchdog stops the container when this test's shell is gone,
+        # however it ended (even SIGKILL)
+        (
+                exec </dev/null >/dev/null 2>&1 9>&-
+                while kill -0 $$ 2>/dev/null && kill -0 "$NSPAWN_PID" 2>/dev/null; do sleep 1; done
+                kill -TERM "$NSPAWN_PID" 2>/dev/null
+                for _ in $(seq 1 15); do
+                        sleep 1
+                        [ "$(cat "/proc/$NSPAWN_PID/comm" 2>/dev/null)" = systemd-nspawn ] || exit 0
+                done
+                kill -KILL "$NSPAWN_PID" 2>/dev/null
+        ) &
+        NSPAWN_WATCHDOG=$!
         local i state
         for i in $(seq 1 300); do
                 if ! kill -0 "$NSPAWN_PID" 2>/dev/null; then
@@ -106,6 +121,11 @@ nspawn_stop() {
                 kill -KILL "$NSPAWN_PID" 2>/dev/null
                 wait "$NSPAWN_PID" 2>/dev/null
         fi
+        if [ -n "$NSPAWN_WATCHDOG" ]; then
+                kill "$NSPAWN_WATCHDOG" 2>/dev/null
+                wait "$NSPAWN_WATCHDOG" 2>/dev/null
+        fi
+        NSPAWN_WATCHDOG=
         NSPAWN_PID=
         NSPAWN_INIT=
         [ -n "$NSPAWN_LOG" ] && rm -f "$NSPAWN_LOG"
