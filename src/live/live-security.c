@@ -172,8 +172,8 @@ int live_security(LiveManager *m, char **args, const LiveSecurityOptions *o) {
         SecurityStyle st = live_style();
         (void) pager_open(o->no_pager);
         r = score_all(m, names, overview, o, units, &n, &failed, doc);
-        if (r >= 0 && (overview || total > 1)) {
-                if (!overview && !doc)
+        if (r >= 0 && (overview || (total > 1 && !doc))) { /* a document holds the named units already */
+                if (!overview)
                         putchar('\n');
                 print_overview(units, n, o, &st, doc);
         }
