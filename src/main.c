@@ -22,6 +22,7 @@ static const Verb verbs[] = {
         { "harden", verb_harden, "propose, explain and safely apply a hardening drop-in" },
         { "run", verb_run, "run a unit or a command in its sandbox, in the foreground" },
         { "profile", verb_profile, "trace a program and record what it needs, for harden --observed" },
+        { "edit", verb_edit, "edit a service's drop-in in $EDITOR, checked and scored before it is written" },
         { "report", verb_report, "merge security --format=json results of many hosts into a table or HTML page" },
 };
 

@@ -27,3 +27,4 @@ int verb_harden(int argc, char **argv);
 int verb_run(int argc, char **argv);
 int verb_profile(int argc, char **argv);
 int verb_report(int argc, char **argv);
+int verb_edit(int argc, char **argv);

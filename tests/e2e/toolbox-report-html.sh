@@ -33,16 +33,16 @@ cat "$tmp/virt1.json" "$tmp/db1.json" >"$tmp/two-docs.json"
 
 # the after file first: the order on the command line does not matter, the time does
 "$bin" --no-pager report "$tmp/web1-after.json" "$tmp/two-docs.json" "$tmp/web1-before.json" \
-        --html="$tmp/report.html" >"$tmp/table.txt" 2>"$tmp/err"
-check "report merges 4 runs of 3 hosts" '[ $? -eq 0 ] && grep -q "units on 3 host(s), before and after" "$tmp/table.txt"'
+        --html="$tmp/report.html" >"$tmp/table.txt" 2>"$tmp/err"; rc=$?
+check "report merges 4 runs of 3 hosts" '[ $rc -eq 0 ] && grep -q "units on 3 host(s), before and after" "$tmp/table.txt"'
 check "apache2 on web1 improved (negative change)" \
         'grep -E "^web1 +apache2.service +[0-9.]+ +[0-9.]+ +-[0-9.]+ " "$tmp/table.txt" >/dev/null'
 check "the page is one file with no external reference" \
         '! grep -Eiq "(src|href)=\"?(https?:)?//|@import|url\\(" "$tmp/report.html"'
-"$bin" report "$tmp/nonexistent.json" >/dev/null 2>"$tmp/err"
-check "a missing file fails with a message" '[ $? -eq 1 ] && grep -q nonexistent "$tmp/err"'
-echo '{"units": 3}' | "$bin" report - >/dev/null 2>"$tmp/err"
-check "a document that is no security JSON is refused" '[ $? -eq 1 ] && grep -q "not a" "$tmp/err"'
+"$bin" report "$tmp/nonexistent.json" >/dev/null 2>"$tmp/err"; rc=$?
+check "a missing file fails with a message" '[ $rc -eq 1 ] && grep -q nonexistent "$tmp/err"'
+echo '{"units": 3}' | "$bin" report - >/dev/null 2>"$tmp/err"; rc=$?
+check "a document that is no security JSON is refused" '[ $rc -eq 1 ] && grep -q "not a" "$tmp/err"'
 
 py=""
 for p in /usr/bin/python3 python3; do
