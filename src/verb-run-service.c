@@ -22,8 +22,8 @@
 #define EXIT_RUN_FAILED 125
 #define EXIT_RUN_CANNOT_EXEC 126
 #define EXIT_RUN_NOT_FOUND 127
-#define TIMEOUT_START_MS (90 * 1000) /* systemd's default TimeoutStartSec= */
-#define TIMEOUT_STOP_MS (90 * 1000)  /* systemd's default TimeoutStopSec= */
+#define TIMEOUT_NONE UINT64_MAX
+#define FINAL_WAIT_MAX_MS (90 * 1000) /* for the last signal when TimeoutStopSec= is infinite */
 #define NOTIFY_MESSAGE_MAX 4096
 #define PID_SCAN_MAX 65536
 
@@ -62,6 +62,11 @@ static int status_to_exit(int status) {
         if (WIFSIGNALED(status))
                 return 128 + WTERMSIG(status);
         return EXIT_RUN_FAILED;
+}
+
+/* TimeoutStartSec=/TimeoutStopSec= in milliseconds, TIMEOUT_NONE for none. */
+static uint64_t usec_to_ms(uint64_t usec) {
+        return usec == UINT64_MAX ? TIMEOUT_NONE : usec / 1000;
 }
 
 static uint64_t now_ms(void) {
@@ -153,7 +158,7 @@ static void pump(Service *svc, int timeout_ms) {
 
 /* Pumps until done(svc) or the deadline; true if done. */
 static bool pump_until(Service *svc, bool (*done)(const Service *svc), uint64_t timeout_ms) {
-        uint64_t end = now_ms() + timeout_ms;
+        uint64_t end = timeout_ms == TIMEOUT_NONE ? TIMEOUT_NONE : now_ms() + timeout_ms;
         while (!done(svc)) {
                 uint64_t now = now_ms();
                 if (now >= end)
@@ -283,34 +288,73 @@ static bool all_gone(const Service *svc) {
         return svc->kill_now || descendants(&p) == 0;
 }
 
-static void signal_all(int sig) {
+/* After the last signal a second SIGTERM/SIGINT no longer cuts the wait short. */
+static bool none_left(const Service *svc) {
         _cleanup_free_ pid_t *p = NULL;
-        size_t n = descendants(&p);
-        for (size_t i = 0; i < n; i++) {
-                (void) kill(p[i], sig);
-                if (sig == SIGTERM)
-                        (void) kill(p[i], SIGCONT);
-        }
+        (void) svc;
+        return descendants(&p) == 0;
 }
 
-/* KillMode=: control-group (default) signals every process, mixed the main one first,
- * process only the main one; none leaves them. Whatever is left after the timeout, and
- * anything left at all once the main process is gone, gets SIGKILL (except with none). */
+static bool main_gone(const Service *svc) { return svc->main_pid == 0; }
+
+/* A stopping process also gets SIGCONT, so that a stopped one sees the signal. */
+static void signal_one(pid_t pid, int sig) {
+        (void) kill(pid, sig);
+        if (sig != SIGKILL && sig != SIGCONT)
+                (void) kill(pid, SIGCONT);
+}
+
+static size_t signal_all(int sig) {
+        _cleanup_free_ pid_t *p = NULL;
+        size_t n = descendants(&p);
+        for (size_t i = 0; i < n; i++)
+                signal_one(p[i], sig);
+        return n;
+}
+
+static const char *kill_mode(const Service *svc) {
+        return svc->s->kill_mode ? svc->s->kill_mode : "control-group";
+}
+
+/* The last step: FinalKillSignal= (SIGKILL) to what is left, by KillMode= (mixed: every
+ * process, process: the main one), unless SendSIGKILL=no; whatever still runs then is left
+ * running, with a warning, as systemd leaves it in the unit's control group. */
+static void final_kill(Service *svc, bool timed_out) {
+        bool group = !streq(kill_mode(svc), "process");
+        uint64_t wait_ms = usec_to_ms(svc->s->timeout_stop_usec);
+        if (svc->s->send_sigkill) {
+                size_t n = group ? signal_all(svc->s->final_kill_signal) : 0;
+                if (!group && svc->main_pid > 0) {
+                        signal_one(svc->main_pid, svc->s->final_kill_signal);
+                        n = 1;
+                }
+                if (timed_out && n > 0)
+                        log_warning("%s: still running after the stop timeout, sending signal %d (FinalKillSignal=)",
+                                    svc->id, svc->s->final_kill_signal);
+                (void) pump_until(svc, group ? none_left : main_gone, wait_ms < FINAL_WAIT_MAX_MS ? wait_ms : FINAL_WAIT_MAX_MS);
+        }
+        _cleanup_free_ pid_t *p = NULL;
+        size_t left = descendants(&p);
+        if (left > 0)
+                log_warning("%s: %zu process%s of the service left running (KillMode=%s%s)", svc->id, left,
+                            left == 1 ? "" : "es", kill_mode(svc), svc->s->send_sigkill ? "" : ", SendSIGKILL=no");
+}
+
+/* KillMode=: control-group (default) sends KillSignal= to every process, mixed and process
+ * only to the main one; none sends nothing. Then TimeoutStopSec= (none when infinite; a
+ * second SIGTERM/SIGINT ends the wait) for the processes signalled, then final_kill(). */
 static void kill_sequence(Service *svc) {
-        const char *mode = svc->s->kill_mode ? svc->s->kill_mode : "control-group";
+        const char *mode = kill_mode(svc);
         if (streq(mode, "none"))
                 return;
-        if (streq(mode, "control-group"))
-                signal_all(SIGTERM);
-        else if (svc->main_pid > 0) {
-                (void) kill(svc->main_pid, SIGTERM);
-                (void) kill(svc->main_pid, SIGCONT);
-        }
+        bool group = streq(mode, "control-group");
+        if (group)
+                (void) signal_all(svc->s->kill_signal);
+        else if (svc->main_pid > 0)
+                signal_one(svc->main_pid, svc->s->kill_signal);
         svc->stop_requested = true;
-        if (!pump_until(svc, streq(mode, "control-group") ? all_gone : main_done_stopping, TIMEOUT_STOP_MS))
-                log_warning("%s: processes still running after the stop timeout, killing them", svc->id);
-        signal_all(SIGKILL);
-        (void) pump_until(svc, all_gone, 5000);
+        bool done = pump_until(svc, group ? all_gone : main_done_stopping, usec_to_ms(svc->s->timeout_stop_usec));
+        final_kill(svc, !done || svc->kill_now);
 }
 
 /* A PID file as the daemon left it: a small regular file (a FIFO there must not block us). */
@@ -383,13 +427,13 @@ static int start_main(Service *svc) {
                 int r = spawn(svc, c, &svc->main_pid);
                 if (r != 0 || t != SERVICE_NOTIFY)
                         return r;
-                if (!pump_until(svc, ready_done, TIMEOUT_START_MS))
+                if (!pump_until(svc, ready_done, usec_to_ms(svc->s->timeout_start_usec)))
                         log_warning("%s: no READY=1 within the start timeout, going on", svc->id);
                 if (svc->ready)
                         log_info("%s: ready", svc->id);
                 return 0;
         }
-        int r = run_control(svc, c, TIMEOUT_START_MS);
+        int r = run_control(svc, c, usec_to_ms(svc->s->timeout_start_usec));
         if (r != 0)
                 return r;
         r = forking_main_pid(svc);
@@ -410,11 +454,11 @@ static bool foreign_main_done(const Service *svc) {
 
 static int run_oneshot(Service *svc) {
         int r = run_controls(svc, EXEC_START, UINT32_MAX);
-        return r != 0 ? r : run_controls(svc, EXEC_START_POST, TIMEOUT_START_MS);
+        return r != 0 ? r : run_controls(svc, EXEC_START_POST, usec_to_ms(svc->s->timeout_start_usec));
 }
 
 static int run_started(Service *svc) {
-        int r = run_controls(svc, EXEC_START_POST, TIMEOUT_START_MS);
+        int r = run_controls(svc, EXEC_START_POST, usec_to_ms(svc->s->timeout_start_usec));
         if (r != 0)
                 return r;
         bool foreign = svc->s->service_type == SERVICE_FORKING;
@@ -430,10 +474,10 @@ static void stop(Service *svc) {
         if (svc->main_pid > 0 && svc->s->n_exec[EXEC_STOP] > 0) {
                 _cleanup_free_ char *mainpid = xasprintf("MAINPID=%d", (int) svc->main_pid);
                 run_env_set(&svc->envp, mainpid);
-                (void) run_controls(svc, EXEC_STOP, TIMEOUT_STOP_MS);
+                (void) run_controls(svc, EXEC_STOP, usec_to_ms(svc->s->timeout_stop_usec));
         }
         kill_sequence(svc);
-        (void) run_controls(svc, EXEC_STOP_POST, TIMEOUT_STOP_MS);
+        (void) run_controls(svc, EXEC_STOP_POST, usec_to_ms(svc->s->timeout_stop_usec));
 }
 
 static int service_init(Service *svc, sigset_t *ret_old) {
@@ -480,7 +524,7 @@ int run_service_foreground(const SandboxPlan *p, const ExecSettings *s, char **e
         if (r < 0)
                 r = EXIT_RUN_FAILED;
         else
-                r = run_controls(&svc, EXEC_START_PRE, TIMEOUT_START_MS);
+                r = run_controls(&svc, EXEC_START_PRE, usec_to_ms(s->timeout_start_usec));
         bool oneshot = s->service_type == SERVICE_ONESHOT || s->n_exec[EXEC_START] == 0;
         if (r == 0 && !svc.stop_requested)
                 r = oneshot ? run_oneshot(&svc) : start_main(&svc);

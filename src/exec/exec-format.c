@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include <arpa/inet.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "af-list.h"
@@ -210,6 +212,25 @@ static char *format_fs(const ExecSettings *s, const Directive *d) {
         return NULL;
 }
 
+/* KillSignal= & co as systemd names them. */
+static char *format_signal(int sig) {
+        const char *abbrev = sig > 0 && sig < SIGRTMIN ? sigabbrev_np(sig) : NULL;
+        if (abbrev)
+                return xasprintf("SIG%s", abbrev);
+        return sig >= SIGRTMIN ? xasprintf("SIGRTMIN+%d", sig - SIGRTMIN) : xasprintf("%d", sig);
+}
+
+/* A time span in its largest exact unit: "90s", "1500ms", "infinity". */
+static char *format_timespan(uint64_t usec) {
+        if (usec == UINT64_MAX)
+                return xstrdup("infinity");
+        if (usec % 1000000 == 0)
+                return xasprintf("%" PRIu64 "s", usec / 1000000);
+        if (usec % 1000 == 0)
+                return xasprintf("%" PRIu64 "ms", usec / 1000);
+        return xasprintf("%" PRIu64 "us", usec);
+}
+
 static char *format_scalar(const ExecSettings *s, const Directive *d) {
         if (d->parse == parse_bool || d->parse == parse_syscall_log)
                 return yes_no(*(const bool *) field(s, d));
@@ -223,6 +244,12 @@ static char *format_scalar(const ExecSettings *s, const Directive *d) {
                 return yes_no(s->delegate);
         if (d->parse == parse_mount_images)
                 return yes_no(s->mount_images);
+        if (d->parse == parse_signal)
+                return format_signal(*(const int *) field(s, d));
+        if (d->parse == parse_timeout && d->ltype != TIMEOUT_BOTH)
+                return format_timespan(d->ltype == TIMEOUT_START ? s->timeout_start_usec : s->timeout_stop_usec);
+        if (d->parse == parse_preserve_mode)
+                return xstrdup((const char *const[]) { "no", "yes", "restart" }[s->runtime_directory_preserve]);
         if (d->parse == parse_credential)
                 return endswith(d->name, "Encrypted") && d->ltype == 0 ? yes_no(s->credentials_encrypted) : NULL;
         if (d->parse == parse_user || d->parse == parse_root_path || d->parse == parse_working_directory ||

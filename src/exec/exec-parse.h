@@ -118,6 +118,16 @@ int parse_path_condition(const ParseContext *ctx, const char *value);
 /* exec-parse-rlimit.c: a time span ("1min 30s", bare number = seconds) in microseconds. */
 int exec_parse_timespan(const char *s, uint64_t *ret_usec);
 
+/* exec-parse-kill.c: the stop settings `unitsec run` honours. */
+int parse_timeout(const ParseContext *ctx, const char *value);
+int parse_signal(const ParseContext *ctx, const char *value);
+int parse_preserve_mode(const ParseContext *ctx, const char *value);
+/* Timeout directive kinds (Directive.ltype of parse_timeout). */
+enum { TIMEOUT_STOP, TIMEOUT_START, TIMEOUT_BOTH };
+/* A signal as systemd names it: "TERM", "SIGTERM", "RTMIN+3", "SIGRTMAX-1" or a number
+ * (C notation: 010 is 8) from 1 to 64. Returns it, or -EINVAL. */
+int exec_signal_from_string(const char *s);
+
 /* exec-parse-cmd.c */
 int parse_exec_command(const ParseContext *ctx, const char *value);
 int parse_environment(const ParseContext *ctx, const char *value);

@@ -3,6 +3,7 @@
  * directive table, the implied settings, and the service checks systemd does after loading. */
 #include <assert.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include "cap-list.h"
@@ -44,6 +45,11 @@ static void exec_settings_defaults(ExecSettings *s, UnitType type, UnitScope sco
                 .syscall_error_number = -1,
                 .device_policy = CGROUP_DEVICE_POLICY_AUTO,
                 .service_type = SERVICE_SIMPLE,
+                .timeout_start_usec = EXEC_TIMEOUT_DEFAULT_USEC,
+                .timeout_stop_usec = EXEC_TIMEOUT_DEFAULT_USEC,
+                .kill_signal = SIGTERM,
+                .final_kill_signal = SIGKILL,
+                .send_sigkill = true,
         };
         for (ExecDirectoryType d = 0; d < _EXEC_DIRECTORY_TYPE_MAX; d++)
                 s->directories[d].mode = 0755;

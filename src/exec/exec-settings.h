@@ -203,6 +203,18 @@ typedef struct ExecDirectory {
         size_t n_paths;
 } ExecDirectory;
 
+/* RuntimeDirectoryPreserve=: "restart" keeps the directories only across restarts, which
+ * `unitsec run` never does, so it removes them as "no" does. */
+typedef enum ExecPreserveMode {
+        EXEC_PRESERVE_NO,
+        EXEC_PRESERVE_YES,
+        EXEC_PRESERVE_RESTART,
+        _EXEC_PRESERVE_MODE_MAX,
+        _EXEC_PRESERVE_MODE_INVALID = -EINVAL,
+} ExecPreserveMode;
+
+#define EXEC_TIMEOUT_DEFAULT_USEC (90 * UINT64_C(1000000)) /* systemd's DefaultTimeoutStartSec=/StopSec= */
+
 /* Limit*= (RLIMIT_* index). */
 #define EXEC_N_RLIMITS 16
 typedef struct ResourceLimit {
@@ -302,6 +314,14 @@ typedef struct ExecSettings {
         /* Lengths of the lists above, so that the parsers append in constant time. */
         size_t n_supplementary_groups, n_environment, n_environment_files, n_ip_ingress_filter_paths,
                 n_ip_egress_filter_paths, n_credentials_load, n_credentials_set;
+
+        /* Stopping (run worker): what `unitsec run` honours in its stop sequence. */
+        uint64_t timeout_start_usec;  /* TimeoutStartSec= (or TimeoutSec=); UINT64_MAX: none; default 90s */
+        uint64_t timeout_stop_usec;   /* TimeoutStopSec= (or TimeoutSec=); UINT64_MAX: none; default 90s */
+        int kill_signal;              /* KillSignal=, default SIGTERM */
+        int final_kill_signal;        /* FinalKillSignal=, default SIGKILL */
+        bool send_sigkill;            /* SendSIGKILL=, default yes */
+        ExecPreserveMode runtime_directory_preserve; /* RuntimeDirectoryPreserve=, default no */
 
         /* Facts for the load checks of sockets, mounts, swaps, timers and paths (exec-verify.c) */
         unsigned n_listen;               /* valid Listen*= entries since the last reset */

@@ -93,6 +93,8 @@ static void remove_below(int dfd, unsigned depth) {
 }
 
 void sandbox_plan_cleanup_host(const SandboxPlan *p) {
+        if (p->preserve_runtime_directories)
+                return;
         for (size_t i = 0; i < p->n_directories; i++) {
                 const struct SandboxDirectory *d = &p->directories[i];
                 if (d->type != EXEC_DIRECTORY_RUNTIME)

@@ -44,6 +44,7 @@ struct SandboxPlan {
                 mode_t mode;
         } *directories;
         size_t n_directories;
+        bool preserve_runtime_directories; /* RuntimeDirectoryPreserve=yes: kept after the stop */
 
         SeccompPrograms seccomp;
         char **not_applied; /* directive names */

@@ -379,6 +379,7 @@ static int plan_fill(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
         p->ambient = s->ambient_capabilities & p->bounding_set;
         p->no_new_privileges = s->no_new_privileges;
         p->umask = s->umask;
+        p->preserve_runtime_directories = s->runtime_directory_preserve == EXEC_PRESERVE_YES;
         p->new_session_keyring = s->keyring_mode == KEYRING_PRIVATE || s->keyring_mode == KEYRING_SHARED;
         return 0;
 }

@@ -103,7 +103,8 @@ char *const *sandbox_plan_not_applied(const SandboxPlan *p);
  * with its *DirectoryMode=, owned by User=/Group= except the configuration one), as the
  * service manager does before the start. Symlinks on the way are refused. */
 int sandbox_plan_prepare_host(const SandboxPlan *p, SandboxFailure *ret_failure);
-/* Removes the RuntimeDirectory= directories again (after the service stopped). */
+/* Removes the RuntimeDirectory= directories again (after the service stopped), unless
+ * RuntimeDirectoryPreserve=yes ("restart" removes them: `unitsec run` never restarts). */
 void sandbox_plan_cleanup_host(const SandboxPlan *p);
 
 /* The program to run. path: absolute, or a bare name searched in PATH of envp inside the
