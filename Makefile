@@ -5,11 +5,15 @@
 #   make check SANITIZE=1  the same under ASan+UBSan (objects in build/san/)
 #   make fuzz            run the libFuzzer targets (FUZZ_RUNS=N, default 1000000)
 #   make bench           benchmarks against the reference tools
-#   make install         PREFIX=/usr/local DESTDIR=
+#   make install         PREFIX=/usr/local DESTDIR= (binary, man pages, shell completion)
+#   make man             the man pages (scdoc) into $(BUILD)/man/
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+SCDOC ?= scdoc
 CC ?= gcc
 PKG_CONFIG ?= pkg-config
 
@@ -42,8 +46,24 @@ MAIN_OBJ := $(BUILD)/obj/src/main.o
 TEST_SRC := $(wildcard tests/unit/test-*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all check check-fast fuzz bench install clean tests
+MAN_SRC := $(wildcard man/*.scd)
+MAN_PAGES := $(MAN_SRC:man/%.scd=$(BUILD)/man/%)
+HAVE_SCDOC := $(shell command -v $(SCDOC) 2>/dev/null)
+
+.PHONY: all check check-fast fuzz bench install clean tests man
+ifneq ($(HAVE_SCDOC),)
+all: $(BUILD)/unitsec man
+else
 all: $(BUILD)/unitsec
+	@echo '  NOTE    scdoc not found: man pages not built (apt-get install scdoc)'
+endif
+
+man: $(MAN_PAGES)
+
+$(BUILD)/man/%: man/%.scd
+	@mkdir -p $(dir $@)
+	@echo '  SCDOC   $<'
+	@$(SCDOC) <$< >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -80,8 +100,12 @@ fuzz:
 bench: $(BUILD)/unitsec
 	@bench/run.sh $(BUILD)/unitsec
 
-install: $(BUILD)/unitsec
+install: $(BUILD)/unitsec man
 	install -D -m 0755 $(BUILD)/unitsec $(DESTDIR)$(BINDIR)/unitsec
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(filter %.1,$(MAN_PAGES)) $(DESTDIR)$(MANDIR)/man1/
+	install -D -m 0644 completion/unitsec.bash $(DESTDIR)$(BASHCOMPDIR)/unitsec
+	install -D -m 0644 completion/_unitsec $(DESTDIR)$(ZSHCOMPDIR)/_unitsec
 
 clean:
 	rm -rf build
