@@ -2,6 +2,7 @@
 /* The unit search path of systemd 252 on Debian 12 (checked with `systemd-analyze unit-paths`,
  * also with --user and $SYSTEMD_UNIT_PATH unset / set / empty / ending in ':'). */
 #include "log.h"
+#include "name-map.h"
 #include "strv.h"
 #include "unit-fs.h"
 #include "unit-load.h"
@@ -142,8 +143,14 @@ int lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *root, char *
                 .scope = scope,
                 .root = root && !streq(root, "/") ? unit_fs_path_normalize(root) : NULL,
                 .search_path = out,
+                .name_map = xcalloc(1, sizeof(NameMap)),
         };
         return 0;
+}
+
+void lookup_paths_flush(const LookupPaths *lp) {
+        if (lp && lp->name_map)
+                name_map_done(lp->name_map);
 }
 
 void lookup_paths_done(LookupPaths *lp) {
@@ -151,5 +158,7 @@ void lookup_paths_done(LookupPaths *lp) {
                 return;
         free(lp->root);
         strv_free(lp->search_path);
+        lookup_paths_flush(lp);
+        free(lp->name_map);
         *lp = (LookupPaths) {};
 }

@@ -22,7 +22,19 @@ void name_map_done(NameMap *m) {
                 free(m->entries[i].value);
         }
         free(m->entries);
+        for (size_t i = 0; i < m->n_stands; i++)
+                free(m->stands[i].name);
+        free(m->stands);
+        strv_free(m->dotd);
         *m = (NameMap) {};
+}
+
+static int cmp_str(const void *a, const void *b) {
+        return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+bool name_map_may_have_dir(const NameMap *m, const char *path) {
+        return m->n_dotd > 0 && bsearch(&path, m->dotd, m->n_dotd, sizeof(char *), cmp_str);
 }
 
 static int cmp_entry_name(const void *key, const void *e) {
@@ -130,6 +142,11 @@ static void scan_dir(NameMap *m, const char *dir) {
         }
         struct dirent *de;
         while ((de = readdir(d))) {
+                if (de->d_type != DT_REG && endswith(de->d_name, ".d")) {
+                        m->dotd = xrealloc(m->dotd, (m->n_dotd + 2) * sizeof(char *));
+                        m->dotd[m->n_dotd++] = xasprintf("%s/%s", dir, de->d_name);
+                        m->dotd[m->n_dotd] = NULL;
+                }
                 if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
                         continue;
                 unsigned char type = de->d_type;
@@ -146,11 +163,16 @@ static void scan_dir(NameMap *m, const char *dir) {
         closedir(d);
 }
 
+static void build_stands(NameMap *m);
+
 void name_map_build(const LookupPaths *lp, NameMap *ret) {
-        *ret = (NameMap) { .lp = lp };
+        *ret = (NameMap) { .lp = lp, .built = true };
         STRV_FOREACH(d, lp->search_path)
                 scan_dir(ret, *d);
         name_map_finish(ret);
+        if (ret->n_dotd > 0)
+                qsort(ret->dotd, ret->n_dotd, sizeof(char *), cmp_str);
+        build_stands(ret);
 }
 
 int name_map_resolve(const NameMap *m, const char *name, const char **ret_path) {
@@ -177,20 +199,49 @@ bool name_map_path_is_mask(const LookupPaths *lp, const char *path) {
 
 static const char *base(const char *p) { return strrchr(p, '/') ? strrchr(p, '/') + 1 : p; }
 
-/* Whether the entry src stands for name: its file's name (with src's instance if that file is a
- * template) is name, and the file is no mask. */
-static bool entry_stands_for(const NameMap *m, const char *src, const char *name) {
-        const char *path = NULL;
-        if (name_map_resolve(m, src, &path) < 0)
-                return false;
-        _cleanup_free_ char *instance = NULL, *n = NULL;
-        if (unit_name_is_valid(base(path), UNIT_NAME_TEMPLATE) && unit_name_is_valid(src, UNIT_NAME_INSTANCE) &&
-            unit_name_to_instance(src, &instance) >= 0) {
-                if (unit_name_replace_instance(base(path), instance, &n) < 0)
-                        return false;
-        } else
-                n = xstrdup(base(path));
-        return streq(n, name) && !name_map_path_is_mask(m->lp, path);
+/* The name of the file entry src resolves to (with src's instance put in if that file is a
+ * template), or NULL. */
+static char *entry_file_name(const NameMap *m, const char *src, const char **ret_path) {
+        if (name_map_resolve(m, src, ret_path) < 0)
+                return NULL;
+        _cleanup_free_ char *instance = NULL;
+        char *n = NULL;
+        if (!unit_name_is_valid(base(*ret_path), UNIT_NAME_TEMPLATE) || !unit_name_is_valid(src, UNIT_NAME_INSTANCE) ||
+            unit_name_to_instance(src, &instance) < 0)
+                return xstrdup(base(*ret_path));
+        return unit_name_replace_instance(base(*ret_path), instance, &n) < 0 ? NULL : n;
+}
+
+static int cmp_stands(const void *a, const void *b) {
+        const NameStands *x = a, *y = b;
+        int c = strcmp(x->name, y->name);
+        return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* The index of which entries stand for which name, so that add_names() need not walk them all. */
+static void build_stands(NameMap *m) {
+        m->stands = m->n ? xcalloc(m->n, sizeof(NameStands)) : NULL;
+        for (size_t i = 0; i < m->n; i++) {
+                const char *path = NULL;
+                char *n = entry_file_name(m, m->entries[i].name, &path);
+                if (n)
+                        m->stands[m->n_stands++] = (NameStands) { n, path, i };
+        }
+        if (m->n_stands > 0)
+                qsort(m->stands, m->n_stands, sizeof(NameStands), cmp_stands);
+}
+
+/* The first index entry standing for name (they follow in entry order), or m->n_stands. */
+static size_t stands_first(const NameMap *m, const char *name) {
+        size_t lo = 0, hi = m->n_stands;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (strcmp(m->stands[mid].name, name) < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        return lo;
 }
 
 static void add_name(char ***names, const char *n) {
@@ -205,9 +256,9 @@ static void add_names(const NameMap *m, const char *requested, const char *insta
                       const char *name, char ***names) {
         if (!unit_name_is_valid(requested, UNIT_NAME_TEMPLATE))
                 add_name(names, name);
-        for (size_t i = 0; i < m->n; i++) {
-                const char *src = m->entries[i].name;
-                if (!entry_stands_for(m, src, name))
+        for (size_t k = stands_first(m, name); k < m->n_stands && streq(m->stands[k].name, name); k++) {
+                const char *src = m->entries[m->stands[k].entry].name;
+                if (name_map_path_is_mask(m->lp, m->stands[k].path))
                         continue;
                 if (!instance || !unit_name_is_valid(src, UNIT_NAME_TEMPLATE)) {
                         add_name(names, src);

@@ -13,15 +13,33 @@ typedef struct NameEntry {
         size_t seq; /* order found in: search directory, then directory listing */
 } NameEntry;
 
+/* Which file an entry stands for: the name its fragment gives (with the entry's instance if that
+ * file is a template). */
+typedef struct NameStands {
+        char *name;
+        const char *path; /* the entry's resolved path (owned by the entry it resolved to) */
+        size_t entry;     /* index into NameMap.entries */
+} NameStands;
+
+/* Built once per LookupPaths (the cache LookupPaths.name_map, freed by lookup_paths_done) and
+ * shared by every unit_load(). */
 typedef struct NameMap {
         const LookupPaths *lp;
+        bool built;
         NameEntry *entries;
         size_t n, allocated;
+        NameStands *stands; /* sorted by name, then entry */
+        size_t n_stands;
+        char **dotd; /* sorted "DIR/ENTRY.d" of the search directories, whatever their type */
+        size_t n_dotd;
 } NameMap;
 
 /* Scans every search directory: the first directory holding a name wins. */
 void name_map_build(const LookupPaths *lp, NameMap *ret);
 void name_map_done(NameMap *m);
+/* Whether path ("DIR/NAME.d", DIR a search directory) was listed when the map was built: a
+ * drop-in directory that was not cannot exist (unless the tree changed: lookup_paths_flush). */
+bool name_map_may_have_dir(const NameMap *m, const char *path);
 
 /* Follows aliases to a path: 0, -ENOENT, or -ELOOP. */
 int name_map_resolve(const NameMap *m, const char *name, const char **ret_path);

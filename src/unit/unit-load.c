@@ -14,24 +14,24 @@
 #include "unit-fs.h"
 #include "unit-load.h"
 
-static void add_dir_if_exists(const LookupPaths *lp, const char *path, char ***dirs) {
+static void add_dir_if_exists(const NameMap *m, const char *path, char ***dirs) {
         struct stat st;
-        if (unit_fs_stat(lp->root, path, true, &st) >= 0 && S_ISDIR(st.st_mode))
+        if (name_map_may_have_dir(m, path) && unit_fs_stat(m->lp->root, path, true, &st) >= 0 && S_ISDIR(st.st_mode))
                 strv_extend(dirs, path);
 }
 
 /* systemd's unit_file_find_dirs(): NAME.d, the template's, then the dash prefixes
  * ("foo-bar-baz" → "foo-bar-", "foo-"), each again with its template, recursively. */
-static void find_dirs(const LookupPaths *lp, const char *dir, const char *name, char ***dirs, unsigned depth) {
+static void find_dirs(const NameMap *m, const char *dir, const char *name, char ***dirs, unsigned depth) {
         _cleanup_free_ char *p = xasprintf("%s/%s.d", dir, name);
-        add_dir_if_exists(lp, p, dirs);
+        add_dir_if_exists(m, p, dirs);
         if (depth > 64)
                 return;
         bool is_instance = unit_name_is_valid(name, UNIT_NAME_INSTANCE);
         if (is_instance) {
                 _cleanup_free_ char *t = NULL;
                 if (unit_name_template(name, &t) >= 0)
-                        find_dirs(lp, dir, t, dirs, depth + 1);
+                        find_dirs(m, dir, t, dirs, depth + 1);
         }
         if (unit_type_from_string(name) >= 0)
                 return; /* the type-wide directory has no prefixes */
@@ -55,16 +55,16 @@ static void find_dirs(const LookupPaths *lp, const char *dir, const char *name, 
         const char *suffix = strrchr(name, '.');
         _cleanup_free_ char *built = xasprintf("%s%s%s%s", prefix, instance ? "@" : "", strempty(instance), suffix);
         if (unit_name_is_valid(built, UNIT_NAME_ANY))
-                find_dirs(lp, dir, built, dirs, depth + 1);
+                find_dirs(m, dir, built, dirs, depth + 1);
 }
 
-static char **find_dropin_dirs(const LookupPaths *lp, char *const *names, UnitType type) {
+static char **find_dropin_dirs(const NameMap *m, char *const *names, UnitType type) {
         char **dirs = NULL;
         STRV_FOREACH(n, names)
-                STRV_FOREACH(d, lp->search_path)
-                        find_dirs(lp, *d, *n, &dirs, 0);
-        STRV_FOREACH(d, lp->search_path)
-                find_dirs(lp, *d, unit_type_to_string(type), &dirs, 0);
+                STRV_FOREACH(d, m->lp->search_path)
+                        find_dirs(m, *d, *n, &dirs, 0);
+        STRV_FOREACH(d, m->lp->search_path)
+                find_dirs(m, *d, unit_type_to_string(type), &dirs, 0);
         return dirs;
 }
 
@@ -199,8 +199,9 @@ static void unit_add_file(Unit *u, UnitFile *f) {
 
 /* An unreadable drop-in is skipped, as systemd does; one that systemd would read from outside
  * the root fails the unit. */
-static int load_dropins(const LookupPaths *lp, Unit *u, char *const *names) {
-        _cleanup_strv_free_ char **dirs = find_dropin_dirs(lp, names, u->type);
+static int load_dropins(const NameMap *m, Unit *u, char *const *names) {
+        const LookupPaths *lp = m->lp;
+        _cleanup_strv_free_ char **dirs = find_dropin_dirs(m, names, u->type);
         _cleanup_strv_free_ char **paths = NULL;
         int r = list_dropins(lp, dirs, &paths);
         if (r < 0)
@@ -269,7 +270,8 @@ static Unit *unit_new(const LookupPaths *lp, const char *name) {
         return u;
 }
 
-static int unit_fill(const LookupPaths *lp, Unit *u, const char *fragment) {
+static int unit_fill(const NameMap *m, Unit *u, const char *fragment) {
+        const LookupPaths *lp = m->lp;
         _cleanup_strv_free_ char **names = NULL;
         strv_extend(&names, u->id);
         STRV_FOREACH(a, u->aliases)
@@ -285,7 +287,7 @@ static int unit_fill(const LookupPaths *lp, Unit *u, const char *fragment) {
                 u->masked = true; /* systemd still reads the drop-ins of a masked unit (and warns) */
         } else
                 unit_add_file(u, &f);
-        return load_dropins(lp, u, names);
+        return load_dropins(m, u, names);
 }
 
 int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
@@ -301,24 +303,26 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
         if (unit_name_is_valid(name, UNIT_NAME_INSTANCE) && !unit_type_may_template(unit_name_to_type(name)))
                 return log_error_errno(-EINVAL, "unit %s: %s units cannot be templates or instances", name,
                                        unit_type_to_string(unit_name_to_type(name)));
-        NameMap m;
-        name_map_build(lp, &m);
+        NameMap local = {}, *m = lp->name_map ? lp->name_map : &local;
+        if (!m->built)
+                name_map_build(lp, m);
+        m->lp = lp;
         const char *fragment = NULL;
         _cleanup_strv_free_ char **names = NULL;
-        int r = name_map_find_fragment(&m, name, &fragment, &names);
+        int r = name_map_find_fragment(m, name, &fragment, &names);
         if (r == -ELOOP) {
                 /* systemd 252 reports such a unit as not found */
                 log_warning("unit %s: its alias symlinks form a loop, treating it as not found", name);
                 r = -ENOENT;
         }
         if (r < 0) {
-                name_map_done(&m);
+                name_map_done(&local);
                 return r;
         }
         _cleanup_unit_free_ Unit *u = unit_new(lp, name);
         unit_set_names(u, fragment, names);
-        r = unit_fill(lp, u, fragment);
-        name_map_done(&m);
+        r = unit_fill(m, u, fragment);
+        name_map_done(&local);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(u);

@@ -7,6 +7,9 @@ typedef struct LookupPaths {
         UnitScope scope;
         char *root;         /* NULL or absolute, without trailing slash */
         char **search_path; /* in priority order, paths inside root (no root prefix) */
+        /* What unit_load() derives from the directories of search_path (names, aliases, which
+         * drop-in directories exist), read by its first call and reused by the next ones. */
+        struct NameMap *name_map;
 } LookupPaths;
 
 /* Builds the search path exactly as systemd 252 on Debian does for scope, honouring
@@ -14,6 +17,9 @@ typedef struct LookupPaths {
  * units given as paths) first. */
 int lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *root, char *const *extra_dirs);
 void lookup_paths_done(LookupPaths *lp);
+/* Forgets what unit_load() read of the search directories: call it after creating or removing
+ * unit files or drop-in directories, or after changing lp->search_path, before loading again. */
+void lookup_paths_flush(const LookupPaths *lp);
 
 /* Finds and reads a unit: fragment, aliases, masks, drop-ins (systemd's precedence and
  * same-basename shadowing), templates (a bare template is instantiated as "i").
