@@ -4,6 +4,7 @@
 /* Shared between the tracer's loop (tracer.c) and its system call decoders
  * (tracer-decode.c). */
 
+#include <seccomp.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -55,3 +56,6 @@ int tracer_read(pid_t tid, uint64_t addr, void *buf, size_t n);
 char *tracer_resolve(pid_t tid, int dirfd, const char *path);
 /* Lexical normalization of an absolute path: "//", "/./" and ".." collapsed (owned). */
 char *path_normalize(const char *path);
+
+/* The filter (tracer-filter.c); notify: route the entry-only calls to user notification. */
+int tracer_filter_new(bool notify, scmp_filter_ctx *ret);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* The tracer's filter, the traced child and the wait loop. */
+/* The traced child and the loop that waits for its ptrace stops and user notifications. */
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <poll.h>
 #include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -16,98 +20,6 @@
 #include "syscall-groups.h"
 #include "tracer-internal.h"
 #include "tracer.h"
-
-/* Hot calls that are not worth a stop. Each must be in @system-service (checked when the
- * filter is built: one that is not is traced instead). mmap/mprotect/pkey_mprotect pass
- * only without PROT_EXEC, sendto only without an address, clone only without namespace
- * flags (conditions in filter_allow()). */
-static const char *const assumed_syscalls[] = {
-        "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2",
-        "pwritev2", "lseek", "close", "fstat", "getdents64", "getdents", "futex", "clock_gettime",
-        "clock_getres", "clock_nanosleep", "nanosleep", "gettimeofday", "time", "brk", "munmap",
-        "mremap", "madvise", "mmap", "mprotect", "pkey_mprotect", "rt_sigaction", "rt_sigprocmask",
-        "rt_sigreturn", "rt_sigtimedwait", "rt_sigsuspend", "sigaltstack", "getpid", "gettid",
-        "getppid", "getpgrp", "getpgid", "getsid", "getuid", "geteuid", "getgid", "getegid",
-        "getgroups", "getresuid", "getresgid", "dup", "dup2", "dup3", "fcntl", "ioctl", "poll",
-        "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "epoll_pwait2", "epoll_ctl",
-        "epoll_create", "epoll_create1", "eventfd", "eventfd2", "pipe", "pipe2", "recvfrom",
-        "recvmsg", "recvmmsg", "sendmsg", "sendmmsg", "sendto", "accept", "accept4", "listen",
-        "getsockname", "getpeername", "getsockopt", "setsockopt", "shutdown", "sched_yield",
-        "sched_getaffinity", "getrandom", "exit", "exit_group", "wait4", "waitid",
-        "set_robust_list", "get_robust_list", "rseq", "set_tid_address", "arch_prctl", "getrusage",
-        "times", "uname", "umask", "fsync", "fdatasync", "fadvise64", "ftruncate", "sendfile",
-        "splice", "tee", "copy_file_range", "fallocate", "flock", "timerfd_create",
-        "timerfd_settime", "timerfd_gettime", "signalfd", "signalfd4", "kill", "tgkill", "tkill",
-        "restart_syscall", "alarm", "getitimer", "setitimer", "pause", "getcwd", "getrlimit",
-        "sysinfo", "membarrier", "mincore", "msync", "clone", "sched_getparam", "sched_getscheduler",
-        "fchdir", "statfs", "fstatfs", "fchmod", "fsetxattr", "fgetxattr", "flistxattr",
-        "fremovexattr", "memfd_create", "inotify_init1", "inotify_rm_watch", "prctl",
-};
-
-#define NS_CLONE_FLAGS \
-        (CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
-         CLONE_NEWCGROUP | CLONE_NEWTIME)
-
-static bool in_system_service(const char *name) {
-        static const SyscallRef *refs = NULL;
-        static size_t n = 0;
-        if (!refs)
-                refs = syscall_group_expand(syscall_group_find("@system-service"), &n);
-        for (size_t i = 0; i < n; i++)
-                if (streq(refs[i].name, name))
-                        return true;
-        return false;
-}
-
-/* statfs and prctl are decoded elsewhere or too varied: keep them traced. */
-static bool is_assumed(const char *name) {
-        if (streq(name, "statfs") || streq(name, "prctl"))
-                return false;
-        return in_system_service(name) && syscall_is_known(name);
-}
-
-char **tracer_assumed_syscalls(void) {
-        char **l = NULL;
-        for (size_t i = 0; i < ELEMENTSOF(assumed_syscalls); i++)
-                if (is_assumed(assumed_syscalls[i]))
-                        strv_extend(&l, assumed_syscalls[i]);
-        strv_sort(l);
-        return l;
-}
-
-static int filter_allow(scmp_filter_ctx ctx, const char *name) {
-        int nr = seccomp_syscall_resolve_name(name);
-        if (nr < 0)
-                return 0;
-        if (streq(name, "mmap") || streq(name, "mprotect") || streq(name, "pkey_mprotect"))
-                return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-        if (streq(name, "sendto"))
-                return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, SCMP_A4(SCMP_CMP_EQ, 0));
-        if (streq(name, "clone"))
-                return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1,
-                                        SCMP_A0(SCMP_CMP_MASKED_EQ, NS_CLONE_FLAGS, 0));
-        return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
-}
-
-static int filter_new(scmp_filter_ctx *ret) {
-        scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRACE(0));
-        if (!ctx)
-                return -ENOMEM;
-        int r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_TRACE(1));
-        /* As root no no_new_privs: setuid programs the command runs keep working. */
-        if (r >= 0 && geteuid() == 0)
-                r = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
-        _cleanup_strv_free_ char **l = tracer_assumed_syscalls();
-        STRV_FOREACH(s, l)
-                if (r >= 0)
-                        r = filter_allow(ctx, *s);
-        if (r < 0) {
-                seccomp_release(ctx);
-                return r;
-        }
-        *ret = ctx;
-        return 0;
-}
 
 /* ---- the run ---- */
 
@@ -134,14 +46,32 @@ static void signals_setup(bool on) {
         (void) sigaction(SIGALRM, &sa, NULL);
 }
 
-_noreturn_ static void child_exec(const TracerOptions *o, scmp_filter_ctx ctx, int go_fd, int err_fd) {
+typedef struct Spawned {
+        pid_t pid;
+        int err_fd;    /* the child's errno if its exec failed */
+        int notify_fd; /* seccomp user notifications; -1 if the kernel has none */
+} Spawned;
+
+/* In the child: waits until the tracer has seized it, loads the filter (with user
+ * notification if the kernel takes it), tells the tracer its listener fd, waits until the
+ * tracer has taken it, execs. */
+_noreturn_ static void child_exec(const TracerOptions *o, scmp_filter_ctx filters[2], int go_fd, int fd_fd,
+                                  int err_fd, const sigset_t *mask) {
         char c;
-        int e = 0;
+        int e = 0, listener = -1;
         if (read(go_fd, &c, 1) != 1)
                 e = EPIPE;
-        else if (seccomp_load(ctx) < 0)
+        else if (seccomp_load(filters[0]) >= 0)
+                listener = seccomp_notify_fd(filters[0]);
+        else if (seccomp_load(filters[1]) < 0)
                 e = EPERM;
-        else {
+        if (e == 0) {
+                (void) !write(fd_fd, &listener, sizeof listener);
+                if (read(go_fd, &c, 1) != 1)
+                        e = EPIPE;
+        }
+        if (e == 0) {
+                (void) sigprocmask(SIG_SETMASK, mask, NULL);
                 execvp(o->argv[0], o->argv);
                 e = errno;
         }
@@ -149,51 +79,76 @@ _noreturn_ static void child_exec(const TracerOptions *o, scmp_filter_ctx ctx, i
         _exit(e == ENOENT ? 127 : 126);
 }
 
-static int spawn(const TracerOptions *o, pid_t *ret_pid, int *ret_err_fd) {
-        scmp_filter_ctx ctx;
-        int r = filter_new(&ctx);
-        if (r < 0)
-                return r;
-        int go[2], err[2];
-        if (pipe2(go, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
-                seccomp_release(ctx);
-                return -errno;
-        }
-        pid_t pid = fork();
-        if (pid < 0) {
-                r = -errno;
-                seccomp_release(ctx);
-                return r;
-        }
-        if (pid == 0)
-                child_exec(o, ctx, go[0], err[1]);
-        seccomp_release(ctx);
-        (void) close(go[0]);
-        (void) close(err[1]);
+/* The child's listener fd, copied into the tracer. */
+static int take_listener(pid_t pid, int fd_fd) {
+        int listener = -1;
+        if (read(fd_fd, &listener, sizeof listener) != sizeof listener || listener < 0)
+                return -1;
+        _cleanup_close_ int pidfd = (int) syscall(SYS_pidfd_open, pid, 0);
+        if (pidfd < 0)
+                return -1;
+        int fd = (int) syscall(SYS_pidfd_getfd, pidfd, listener, 0);
+        return fd < 0 ? -1 : fd;
+}
+
+static int seize(pid_t pid) {
         long opts = PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
                     PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD;
         if (ptrace(PTRACE_SEIZE, pid, 0, opts) < 0) {
-                r = -errno;
+                int r = -errno;
                 (void) kill(pid, SIGKILL);
                 (void) waitpid(pid, NULL, 0);
-                (void) close(go[1]);
-                (void) close(err[0]);
                 return r;
         }
-        (void) !write(go[1], "x", 1);
-        (void) close(go[1]);
-        *ret_pid = pid;
-        *ret_err_fd = err[0];
         return 0;
 }
 
-static void record_call(Tracer *t, const struct __ptrace_syscall_info *si) {
-        if (si->arch == AUDIT_ARCH_X86_64 && si->seccomp.nr < ELEMENTSOF(t->counts)) {
-                t->counts[si->seccomp.nr]++;
+static int spawn(const TracerOptions *o, const sigset_t *mask, Spawned *ret) {
+        scmp_filter_ctx filters[2] = {};
+        int r = tracer_filter_new(true, &filters[0]);
+        if (r >= 0)
+                r = tracer_filter_new(false, &filters[1]);
+        int go[2] = { -1, -1 }, fdp[2] = { -1, -1 }, err[2] = { -1, -1 };
+        if (r >= 0 && (pipe2(go, O_CLOEXEC) < 0 || pipe2(fdp, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0))
+                r = -errno;
+        pid_t pid = r >= 0 ? fork() : 0;
+        if (r >= 0 && pid < 0)
+                r = -errno;
+        if (r >= 0 && pid == 0)
+                child_exec(o, filters, go[0], fdp[1], err[1], mask);
+        seccomp_release(filters[0]);
+        seccomp_release(filters[1]);
+        int unused[] = { go[0], fdp[1], err[1] };
+        for (size_t i = 0; i < ELEMENTSOF(unused); i++)
+                if (unused[i] >= 0)
+                        (void) close(unused[i]);
+        if (r >= 0)
+                r = seize(pid);
+        if (r >= 0 && write(go[1], "x", 1) == 1) {
+                ret->notify_fd = take_listener(pid, fdp[0]);
+                (void) !write(go[1], "x", 1);
+        }
+        int used[] = { go[1], fdp[0] };
+        for (size_t i = 0; i < ELEMENTSOF(used); i++)
+                if (used[i] >= 0)
+                        (void) close(used[i]);
+        if (r < 0) {
+                if (err[0] >= 0)
+                        (void) close(err[0]);
+                return r;
+        }
+        ret->pid = pid;
+        ret->err_fd = err[0];
+        return 0;
+}
+
+static void record_call(Tracer *t, uint32_t arch, uint64_t nr) {
+        if (arch == AUDIT_ARCH_X86_64 && nr < ELEMENTSOF(t->counts)) {
+                t->counts[nr]++;
                 return;
         }
         char buf[64];
-        (void) snprintf(buf, sizeof buf, "arch-0x%x:%llu", si->arch, (unsigned long long) si->seccomp.nr);
+        (void) snprintf(buf, sizeof buf, "arch-0x%x:%llu", arch, (unsigned long long) nr);
         if (t->other_arch.n_entries < 256)
                 strmap_ensure(&t->other_arch, buf);
 }
@@ -222,7 +177,7 @@ static void on_seccomp(Tracer *t, pid_t tid) {
         long n = ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof si, &si);
         bool again = false;
         if (n > 0 && si.op == PTRACE_SYSCALL_INFO_SECCOMP && !tid_ignored(t, tid)) {
-                record_call(t, &si);
+                record_call(t, si.arch, si.seccomp.nr);
                 if (si.arch == AUDIT_ARCH_X86_64) {
                         TracerCall c = { .tid = tid, .nr = (int) si.seccomp.nr };
                         memcpy(c.args, si.seccomp.args, sizeof c.args);
@@ -354,27 +309,86 @@ static void handle_requests(RunState *rs) {
         }
 }
 
-static void trace_loop(Tracer *t, RunState *rs) {
+static void on_exit_of(Tracer *t, RunState *rs, pid_t tid, int status) {
+        drop_pending_of(t, tid);
+        tid_set_ignored(t, tid, false);
+        if (tid == rs->main)
+                rs->main_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* One event (flags 0: blocking) or all pending ones (WNOHANG). False once every traced
+ * process is gone. */
+static bool wait_events(Tracer *t, RunState *rs, int flags) {
         for (;;) {
                 int status;
-                pid_t tid = waitpid(-1, &status, __WALL);
+                pid_t tid = waitpid(-1, &status, __WALL | flags);
+                if (tid == 0)
+                        return true;
                 if (tid < 0) {
-                        if (errno == EINTR) {
-                                handle_requests(rs);
-                                continue;
-                        }
-                        return; /* ECHILD: every traced process is gone */
+                        if (errno != EINTR)
+                                return false; /* ECHILD */
+                        handle_requests(rs);
+                        if (!flags)
+                                return true;
+                        continue;
                 }
                 if (got_signal || got_alarm)
                         handle_requests(rs);
-                if (WIFSTOPPED(status)) {
+                if (WIFSTOPPED(status))
                         on_stop(t, tid, status);
+                else
+                        on_exit_of(t, rs, tid, status);
+                if (!flags)
+                        return true;
+        }
+}
+
+/* A user notification: decode (entry-only calls by construction of the filter), let the
+ * call go on. */
+static void on_notify(Tracer *t, int fd) {
+        struct seccomp_notif req = {};
+        struct seccomp_notif_resp resp = {};
+        if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+                return; /* ENOENT: the thread went away */
+        if (!tid_ignored(t, (pid_t) req.pid)) {
+                record_call(t, req.data.arch, (uint64_t) req.data.nr);
+                TracerCall c = { .tid = (pid_t) req.pid, .nr = req.data.nr };
+                memcpy(c.args, req.data.args, sizeof c.args);
+                if (req.data.arch == AUDIT_ARCH_X86_64 && tracer_decode(t, &c) > 0) {
+                        TracerPending *pe = tracer_pending_get(t, c.tid);
+                        tracer_complete(t, pe, 0);
+                        tracer_pending_drop(t, pe);
+                }
+        }
+        resp.id = req.id;
+        resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+        (void) ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+}
+
+static void trace_loop(Tracer *t, RunState *rs, int notify_fd, int sigchld_fd) {
+        if (notify_fd < 0 || sigchld_fd < 0) {
+                while (wait_events(t, rs, 0))
+                        ;
+                return;
+        }
+        for (;;) {
+                if (!wait_events(t, rs, WNOHANG))
+                        return;
+                struct pollfd pf[2] = { { sigchld_fd, POLLIN, 0 }, { notify_fd, POLLIN, 0 } };
+                if (poll(pf, notify_fd >= 0 ? 2 : 1, -1) < 0) {
+                        if (errno == EINTR)
+                                handle_requests(rs);
                         continue;
                 }
-                drop_pending_of(t, tid);
-                tid_set_ignored(t, tid, false);
-                if (tid == rs->main)
-                        rs->main_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+                if (pf[0].revents & POLLIN) {
+                        struct signalfd_siginfo si;
+                        while (read(sigchld_fd, &si, sizeof si) == sizeof si)
+                                ;
+                }
+                if (notify_fd >= 0 && (pf[1].revents & POLLIN))
+                        on_notify(t, notify_fd);
+                else if (notify_fd >= 0 && (pf[1].revents & (POLLHUP | POLLERR)))
+                        notify_fd = -1; /* no process left under the filter (closed by the caller) */
         }
 }
 
@@ -432,19 +446,30 @@ int tracer_run(const TracerOptions *o, Profile *p) {
         struct timespec start;
         char *start_time = now_iso8601();
         (void) clock_gettime(CLOCK_MONOTONIC, &start);
-        _cleanup_close_ int err_fd = -1;
-        int r = spawn(o, &rs.main, &err_fd);
+        /* SIGCHLD through a signalfd, so that one poll() waits for ptrace stops and user
+         * notifications alike. */
+        sigset_t chld, old_mask;
+        sigemptyset(&chld);
+        sigaddset(&chld, SIGCHLD);
+        (void) sigprocmask(SIG_BLOCK, &chld, &old_mask);
+        _cleanup_close_ int sigchld_fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+        Spawned sp = { .err_fd = -1, .notify_fd = -1 };
+        int r = spawn(o, &old_mask, &sp);
         if (r < 0) {
+                (void) sigprocmask(SIG_SETMASK, &old_mask, NULL);
                 free(start_time);
                 return r;
         }
+        _cleanup_close_ int err_fd = sp.err_fd, notify_fd = sp.notify_fd;
+        rs.main = sp.pid;
         p->processes++;
         signals_setup(true);
         if (o->duration > 0)
                 alarm(o->duration);
-        trace_loop(&t, &rs);
+        trace_loop(&t, &rs, notify_fd, sigchld_fd);
         alarm(0);
         signals_setup(false);
+        (void) sigprocmask(SIG_SETMASK, &old_mask, NULL);
         tracer_finish(&t, p);
         int child_errno = 0;
         if (read(err_fd, &child_errno, sizeof child_errno) == sizeof child_errno && child_errno > 0) {
