@@ -371,9 +371,10 @@ static void trace_loop(Tracer *t, RunState *rs, int notify_fd, int sigchld_fd) {
                         ;
                 return;
         }
+        /* waitpid only when SIGCHLD says there is something: one syscall less per notification. */
+        if (!wait_events(t, rs, WNOHANG))
+                return;
         for (;;) {
-                if (!wait_events(t, rs, WNOHANG))
-                        return;
                 struct pollfd pf[2] = { { sigchld_fd, POLLIN, 0 }, { notify_fd, POLLIN, 0 } };
                 if (poll(pf, notify_fd >= 0 ? 2 : 1, -1) < 0) {
                         if (errno == EINTR)
@@ -384,6 +385,8 @@ static void trace_loop(Tracer *t, RunState *rs, int notify_fd, int sigchld_fd) {
                         struct signalfd_siginfo si;
                         while (read(sigchld_fd, &si, sizeof si) == sizeof si)
                                 ;
+                        if (!wait_events(t, rs, WNOHANG))
+                                return;
                 }
                 if (notify_fd >= 0 && (pf[1].revents & POLLIN))
                         on_notify(t, notify_fd);
