@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "af-list.h"
@@ -62,7 +63,7 @@ static const AfName af_names[] = {
 
 int af_from_name(const char *name) {
         for (size_t i = 0; i < ELEMENTSOF(af_names); i++)
-                if (streq(af_names[i].name, name))
+                if (strcasecmp(af_names[i].name, name) == 0) /* "af_unix" too, as systemd */
                         return af_names[i].af;
         return -EINVAL;
 }

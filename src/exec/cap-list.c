@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <limits.h>
+#include <stdlib.h>
 #include <strings.h>
 
 #include "cap-list.h"
@@ -25,10 +27,34 @@ const char *capability_to_name(int cap) {
         return capability_names[cap];
 }
 
+/* A number as systemd 252 reads one (checked with systemd-analyze): blanks first, then "0b"/"0o"
+ * (binary, octal; no sign right after them) or C notation (sign, "0x" hex, a leading 0 octal). */
+static int capability_number(const char *s, int *ret) {
+        int base = 0;
+        s += strspn(s, " \t\n\r");
+        if (s[0] == '0' && strchr("bBoO", s[1]) && s[1]) {
+                base = strchr("bB", s[1]) ? 2 : 8;
+                s += 2;
+                if (s[0] == '+' || s[0] == '-')
+                        return -EINVAL;
+        }
+        char *end = NULL;
+        errno = 0;
+        long l = strtol(s, &end, base);
+        if (errno > 0)
+                return -errno;
+        if (end == s || *end != 0)
+                return -EINVAL;
+        if (l < INT_MIN || l > INT_MAX)
+                return -ERANGE;
+        *ret = (int) l;
+        return 0;
+}
+
 int capability_from_name(const char *name) {
         int i;
 
-        if (safe_atoi(name, &i) >= 0)
+        if (capability_number(name, &i) >= 0)
                 return i >= 0 && i < 64 ? i : -EINVAL;
         for (i = 0; i <= CAPABILITY_LAST; i++)
                 if (strcasecmp(capability_names[i], name) == 0)

@@ -11,7 +11,8 @@
 
 /* "cap_chown" for 0 (lower case, as systemd prints them); NULL if cap has no name. */
 const char *capability_to_name(int cap);
-/* Case-insensitive "CAP_CHOWN"/"cap_chown", or a decimal number 0..63. -EINVAL otherwise. */
+/* Case-insensitive "CAP_CHOWN"/"cap_chown", or a number 0..63 in any base systemd reads ("33",
+ * "0x21", "041", "0o41", "0b100001", "+33"). -EINVAL otherwise. */
 int capability_from_name(const char *name);
 /* Parses a space-separated list (quotes allowed); unknown names are skipped, and so is the
  * rest of the text from an unbalanced quote on. Returns 1 if every word was known, else 0. */

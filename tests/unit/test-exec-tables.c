@@ -99,7 +99,24 @@ static void test_capabilities(void **state) {
         assert_int_equal(capability_from_name("64"), -EINVAL);
         assert_int_equal(capability_from_name("CAP_FOO"), -EINVAL);
         assert_int_equal(capability_from_name("SYS_ADMIN"), -EINVAL);
+        /* numbers in any base, as systemd-analyze 252 scores CapabilityBoundingSet=N for
+         * ~CAP_SYS_ADMIN (21): 0x15 0X15 025 0o25 0O25 0b10101 +21 +0x15 " 21" "0b 10101"
+         * "0b +10101" "0o +25" 0x00000000000000000015 hold it; 00021 (octal 17), 010, 08, 0x,
+         * 0b, "21 ", 21x, +0b10101, 0b-10101, 0x+15, -21, 4294967317 do not */
+        const char *const is21[] = { "0x15", "0X15", "025", "0o25", "0O25", "0b10101", "0B10101", "+21", "+0x15",
+                                     " 21", "0b 10101", "0b +10101", "0o +25", "0x00000000000000000015", "0b0010101" };
+        for (size_t i = 0; i < ELEMENTSOF(is21); i++)
+                assert_int_equal(capability_from_name(is21[i]), 21);
+        const char *const bad[] = { "0x", "0b", "0o", "08", "21 ", "21x", "+0b10101", "+0o25", "0b-10101", "0x+15",
+                                    "-21", "+-21", "4294967317", "0xffffffff00000015", "0xX15", "00x15", "" };
+        for (size_t i = 0; i < ELEMENTSOF(bad); i++)
+                assert_int_equal(capability_from_name(bad[i]), -EINVAL);
+        assert_int_equal(capability_from_name("00021"), 17);
+        assert_int_equal(capability_from_name("010"), 8);
         uint64_t set;
+        /* the brief's case: KILL(5), SETPCAP(8), DAC_OVERRIDE(1), BPF(39) */
+        assert_int_equal(capability_set_from_string("0x5 010 0b1 +39", &set), 1);
+        assert_true(set == ((UINT64_C(1) << 5) | (UINT64_C(1) << 8) | (UINT64_C(1) << 1) | (UINT64_C(1) << 39)));
         assert_int_equal(capability_set_from_string("cap_kill 'CAP_CHOWN' CAP_FOO", &set), 0);
         assert_true(set == ((UINT64_C(1) << 5) | 1));
         char *s = capability_set_to_string(set);
@@ -113,7 +130,11 @@ static void test_address_families(void **state) {
         assert_int_equal(af_from_name("AF_LOCAL"), AF_UNIX);
         assert_int_equal(af_from_name("AF_NETLINK"), AF_NETLINK);
         assert_int_equal(af_from_name("AF_MCTP"), 45);
-        assert_int_equal(af_from_name("af_unix"), -EINVAL);
+        /* case-insensitive: systemd-analyze 252 scores RestrictAddressFamilies=~af_unix Af_Packet
+         * as denying both */
+        assert_int_equal(af_from_name("af_unix"), AF_UNIX);
+        assert_int_equal(af_from_name("Af_Packet"), AF_PACKET);
+        assert_int_equal(af_from_name("af_local"), AF_UNIX);
         assert_int_equal(af_from_name("AF_UNSPEC"), -EINVAL);
         assert_int_equal(af_from_name("AF_FOO_BAR"), -EINVAL);
         assert_string_equal(af_to_name(AF_UNIX), "AF_UNIX");
