@@ -161,8 +161,16 @@ static void device_allow_clear(ExecSettings *s) {
         s->n_device_allow = 0;
 }
 
+/* Whether path is dir or below it, by whole components ("/dev" is, "/devices" is not). */
+static bool path_is_at_or_below(const char *path, const char *dir) {
+        const char *rest = startswith(path, dir);
+        return rest && (rest[0] == 0 || rest[0] == '/');
+}
+
+/* As systemd 252: "/dev" itself passes (checked: DeviceAllow=/dev, /dev/ and /dev/%i outside a
+ * template all keep "/dev"). */
 static bool device_node_path_is_valid(const char *p) {
-        if (!startswith(p, "/dev/") && !startswith(p, "/run/systemd/inaccessible/"))
+        if (!path_is_at_or_below(p, "/dev") && !path_is_at_or_below(p, "/run/systemd/inaccessible"))
                 return false;
         return !endswith(p, "/");
 }

@@ -334,6 +334,18 @@ static void test_device_allow(void **state) {
         s = S("DeviceAllow=/dev/null rw\nDeviceAllow=\n");
         assert_int_equal(s.n_device_allow, 0);
         exec_settings_done(&s);
+        /* systemd-analyze 252 with DevicePolicy=strict: /dev, /dev/, /dev//, /dev/%i (no instance)
+         * and /run/systemd/inaccessible keep an entry (DeviceAllow= scored 0.1); /devices does not
+         * (the test passes) */
+        s = S("DeviceAllow=/dev\nDeviceAllow=/dev/\nDeviceAllow=/dev/%i r\nDeviceAllow=/devices\n"
+              "DeviceAllow=/run/systemd/inaccessible\nDeviceAllow=/run/systemd/inaccessible.d\n");
+        assert_int_equal(s.n_device_allow, 4);
+        assert_string_equal(s.device_allow[0].path, "/run/systemd/inaccessible");
+        for (size_t i = 1; i < 4; i++)
+                assert_string_equal(s.device_allow[i].path, "/dev");
+        assert_int_equal(s.device_allow[1].permissions, CGROUP_DEVICE_READ);
+        assert_true(captured("'/devices'"));
+        exec_settings_done(&s);
 }
 
 static void test_delegate(void **state) {
