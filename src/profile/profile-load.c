@@ -9,7 +9,7 @@
 #include "profile.h"
 #include "strv.h"
 
-#define PROFILE_FILE_MAX (256u << 20)
+#define PROFILE_FILE_MAX (64u << 20)
 
 static const char *jstr(json_object *o, const char *key) {
         json_object *v;
@@ -136,23 +136,15 @@ static void load_setuid(json_object *root, Profile *p) {
         }
 }
 
-int profile_load(const char *path, Profile *ret) {
-        _cleanup_free_ char *data = NULL;
-        size_t size;
-        int r = read_regular_at(AT_FDCWD, path, PROFILE_FILE_MAX, &data, &size);
-        if (r < 0)
-                return r;
-        json_object *root = json_tokener_parse(data);
-        if (!root || !json_object_is_type(root, json_type_object)) {
-                json_object_put(root);
-                return -EBADMSG;
-        }
+int profile_parse(const char *text, Profile *ret) {
+        json_object *root = json_tokener_parse(text);
         json_object *v;
-        if (!json_object_object_get_ex(root, "unitsec_profile", &v) || !json_object_is_type(v, json_type_int)) {
+        if (!root || !json_object_is_type(root, json_type_object) ||
+            !json_object_object_get_ex(root, "unitsec_profile", &v) || !json_object_is_type(v, json_type_int)) {
                 json_object_put(root);
                 return -EBADMSG;
         }
-        if (json_object_get_int(v) > PROFILE_FORMAT_VERSION) {
+        if (json_object_get_int(v) > PROFILE_FORMAT_VERSION || json_object_get_int(v) < 1) {
                 json_object_put(root);
                 return -EPROTONOSUPPORT;
         }
@@ -165,6 +157,17 @@ int profile_load(const char *path, Profile *ret) {
         json_object_put(root);
         *ret = p;
         return 0;
+}
+
+int profile_load(const char *path, Profile *ret) {
+        _cleanup_free_ char *data = NULL;
+        size_t size;
+        int r = read_regular_at(AT_FDCWD, path, PROFILE_FILE_MAX, &data, &size);
+        if (r < 0)
+                return r;
+        if (strlen(data) != size)
+                return -EBADMSG; /* a NUL inside */
+        return profile_parse(data, ret);
 }
 
 static void map_merge(StrMap *dst, const StrMap *src, bool or_bits) {

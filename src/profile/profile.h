@@ -83,6 +83,8 @@ int profile_save(const Profile *p, const char *path);
 /* Reads a profile; -EBADMSG for a file that is no unitsec profile, -EPROTONOSUPPORT for a
  * newer format. */
 int profile_load(const char *path, Profile *ret);
+/* The same from text (NUL-terminated). */
+int profile_parse(const char *text, Profile *ret);
 
 /* Adds everything in src to dst (runs appended). */
 void profile_merge(Profile *dst, const Profile *src);
