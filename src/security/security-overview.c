@@ -12,10 +12,9 @@
 #include "unit-fs.h"
 #include "verbs.h"
 
-#define OVERVIEW_MAX_ENTRIES 20000u
-/* unit_load() scans the whole search path for every unit, so scoring n services costs n scans:
- * bound n so that a hostile tree cannot make the overview run for hours. */
-#define OVERVIEW_MAX_UNITS 1024u
+#define OVERVIEW_MAX_ENTRIES 100000u
+/* Bound the work a hostile tree can ask for (each service is loaded and scored). */
+#define OVERVIEW_MAX_UNITS 16384u
 
 static void add_name(char ***names, const char *n, bool all, bool from_wants) {
         if (unit_name_to_type(n) != UNIT_SERVICE || strv_contains(*names, n))

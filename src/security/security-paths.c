@@ -42,5 +42,6 @@ int security_lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *roo
         }
         if (lp->search_path)
                 lp->search_path[out] = NULL;
+        lookup_paths_flush(lp); /* nothing was read yet; the contract asks for it after a change */
         return 0;
 }
