@@ -126,6 +126,10 @@ int verb_report(int argc, char **argv) {
                 k = report_add_file(&r, argv[i], &error);
                 if (k < 0 && error)
                         return log_error_errno(k, "%s", error);
+                if (k == -EBADFD)
+                        return log_error_errno(k, "cannot read '%s': not a regular file", argv[i]);
+                if (k == -EFBIG)
+                        return log_error_errno(k, "cannot read '%s': larger than %u MiB", argv[i], REPORT_FILE_MAX >> 20);
                 if (k < 0)
                         return log_error_errno(k, "cannot read '%s': %m", argv[i]);
         }
