@@ -261,6 +261,13 @@ static void unit_set_names(Unit *u, const char *fragment, char *const *names) {
         strv_sort(u->aliases);
 }
 
+/* The types systemd 252 loads without a fragment (checked with systemd-analyze: a slice or device
+ * with a drop-in or no file at all scores; a service, socket, target, mount, automount, swap,
+ * timer or path is not found). */
+static bool unit_type_may_lack_fragment(UnitType t) {
+        return t == UNIT_SLICE || t == UNIT_DEVICE;
+}
+
 static Unit *unit_new(const LookupPaths *lp, const char *name) {
         Unit *u = xcalloc(1, sizeof(Unit));
         u->requested = xstrdup(name);
@@ -276,6 +283,8 @@ static int unit_fill(const NameMap *m, Unit *u, const char *fragment) {
         strv_extend(&names, u->id);
         STRV_FOREACH(a, u->aliases)
                 strv_extend(&names, *a);
+        if (!fragment)
+                return load_dropins(m, u, names);
         UnitFile f;
         int r = load_file(lp, fragment, false, u->type, &f);
         if (r < 0) {
@@ -303,6 +312,9 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
         if (unit_name_is_valid(name, UNIT_NAME_INSTANCE) && !unit_type_may_template(unit_name_to_type(name)))
                 return log_error_errno(-EINVAL, "unit %s: %s units cannot be templates or instances", name,
                                        unit_type_to_string(unit_name_to_type(name)));
+        UnitType type = unit_name_to_type(name);
+        if (type == UNIT_SCOPE)
+                return -ENOENT; /* systemd 252 loads scopes only as transient units, never from a file */
         NameMap local = {}, *m = lp->name_map ? lp->name_map : &local;
         if (!m->built)
                 name_map_build(lp, m);
@@ -314,6 +326,10 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
                 /* systemd 252 reports such a unit as not found */
                 log_warning("unit %s: its alias symlinks form a loop, treating it as not found", name);
                 r = -ENOENT;
+        }
+        if (r == -ENOENT && unit_type_may_lack_fragment(type)) {
+                fragment = NULL; /* drop-ins alone make the unit */
+                r = 0;
         }
         if (r < 0) {
                 name_map_done(&local);

@@ -23,7 +23,8 @@ void lookup_paths_flush(const LookupPaths *lp);
 
 /* Finds and reads a unit: fragment, aliases, masks, drop-ins (systemd's precedence and
  * same-basename shadowing), templates (a bare template is instantiated as "i").
- * Returns 0 and a Unit (possibly masked), -ENOENT if no fragment exists, or another
+ * Returns 0 and a Unit (possibly masked; a slice or device may have no fragment, only drop-ins),
+ * -ENOENT if no fragment exists (always for a scope: systemd loads none from files), or another
  * negative errno (already reported with file context) on unreadable/hostile files.
  * Warnings about the files (file:line) are logged as they are found. */
 int unit_load(const LookupPaths *lp, const char *name, Unit **ret);

@@ -33,8 +33,11 @@ bool unit_type_may_template(UnitType t) {
         return t == UNIT_SERVICE || t == UNIT_SOCKET || t == UNIT_TARGET || t == UNIT_TIMER || t == UNIT_PATH;
 }
 
+/* Checked with systemd-analyze 252: link.T -> real.T loads real.T for devices too; for mounts,
+ * automounts, swaps, slices and scopes the symlink is refused. */
 bool unit_type_may_alias(UnitType t) {
-        return t >= 0 && t < _UNIT_TYPE_MAX && t != UNIT_DEVICE && t != UNIT_SLICE && t != UNIT_SCOPE;
+        return t == UNIT_SERVICE || t == UNIT_SOCKET || t == UNIT_TARGET || t == UNIT_DEVICE || t == UNIT_TIMER ||
+               t == UNIT_PATH;
 }
 
 bool unit_name_is_valid(const char *n, UnitNameFlags flags) {

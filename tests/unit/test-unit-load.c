@@ -516,6 +516,111 @@ static void test_template_types(void **state) {
         }
 }
 
+/* systemd-analyze 252: nofrag.slice / nofrag.device with only a drop-in score (drop-in applied),
+ * nothing.slice / nothing.device without any file too; a service, socket, target, mount,
+ * automount, swap, timer or path without a fragment is not found; scopes are never loaded from
+ * files (frag.scope: "not found", exit 1). */
+static void test_fragmentless(void **state) {
+        (void) state;
+        static const char *const optional[] = { "slice", "device" };
+        static const char *const required[] = { "service", "socket", "target", "mount", "automount", "swap", "timer", "path" };
+        char n[64];
+        Unit *u = NULL;
+        for (size_t i = 0; i < ELEMENTSOF(optional); i++) {
+                snprintf(n, sizeof n, E "nofrag.%s.d/x.conf", optional[i]);
+                put(n, "[Unit]\nDescription=x\n");
+                snprintf(n, sizeof n, "nofrag.%s", optional[i]);
+                assert_int_equal(load(n, &u), 0);
+                assert_string_equal(u->id, n);
+                assert_false(u->masked);
+                assert_int_equal(u->n_files, 1);
+                assert_true(u->files[0].is_dropin);
+                u = unit_free(u);
+                snprintf(n, sizeof n, "nothing.%s", optional[i]);
+                assert_int_equal(load(n, &u), 0);
+                assert_int_equal(u->n_files, 0);
+                u = unit_free(u);
+        }
+        for (size_t i = 0; i < ELEMENTSOF(required); i++) {
+                snprintf(n, sizeof n, E "nofrag.%s.d/x.conf", required[i]);
+                put(n, "[Unit]\nDescription=x\n");
+                snprintf(n, sizeof n, "nofrag.%s", required[i]);
+                assert_int_equal(load(n, &u), -ENOENT);
+        }
+        put(E "frag.scope", "[Unit]\nDescription=x\n");
+        assert_int_equal(load("frag.scope", &u), -ENOENT);
+}
+
+/* link.T -> real.T: systemd 252 loads real.T for services, sockets, targets, devices, timers and
+ * paths; for mounts, automounts and swaps "link.T not found"; a slice symlink is refused and
+ * link.slice loads without a fragment, with link.slice.d (IPAddressDeny=any applied: 9.6). */
+static void test_alias_types(void **state) {
+        (void) state;
+        static const char *const may[] = { "service", "socket", "target", "device", "timer", "path" };
+        static const char *const refused[] = { "mount", "automount", "swap" };
+        char n[64], t[64];
+        Unit *u = NULL;
+        for (size_t i = 0; i < ELEMENTSOF(may); i++) {
+                snprintf(n, sizeof n, E "real.%s", may[i]);
+                put(n, "[Unit]\nDescription=x\n");
+                snprintf(t, sizeof t, "real.%s", may[i]);
+                snprintf(n, sizeof n, E "link.%s", may[i]);
+                link_(t, n);
+                snprintf(n, sizeof n, "link.%s", may[i]);
+                assert_int_equal(load(n, &u), 0);
+                assert_string_equal(u->id, t);
+                u = unit_free(u);
+        }
+        for (size_t i = 0; i < ELEMENTSOF(refused); i++) {
+                snprintf(n, sizeof n, E "real.%s", refused[i]);
+                put(n, "[Unit]\nDescription=x\n");
+                snprintf(t, sizeof t, "real.%s", refused[i]);
+                snprintf(n, sizeof n, E "link.%s", refused[i]);
+                link_(t, n);
+                snprintf(n, sizeof n, "link.%s", refused[i]);
+                assert_int_equal(load(n, &u), -ENOENT);
+        }
+        put(E "real.slice", "[Slice]\nDevicePolicy=closed\n");
+        link_("real.slice", E "link.slice");
+        put(L "link.slice.d/x.conf", "[Slice]\nIPAddressDeny=any\n");
+        assert_int_equal(load("link.slice", &u), 0);
+        assert_string_equal(u->id, "link.slice");
+        assert_int_equal(u->n_files, 1);
+        assert_string_equal(u->files[0].path, "/" L "link.slice.d/x.conf");
+        u = unit_free(u);
+}
+
+/* One LookupPaths for many units: the search directories are read once; lookup_paths_flush()
+ * makes the next unit_load() see files created meanwhile. */
+static void test_cache(void **state) {
+        (void) state;
+        LookupPaths lp;
+        Unit *u = NULL;
+        put(L "a.service", SVC);
+        put(L "b.service", SVC);
+        assert_int_equal(lookup_paths_init(&lp, UNIT_SCOPE_SYSTEM, root, NULL), 0);
+        assert_int_equal(unit_load(&lp, "a.service", &u), 0);
+        u = unit_free(u);
+        put(E "b.service.d/x.conf", "[Service]\nProtectHome=yes\n");
+        put(E "c.service", SVC);
+        assert_int_equal(unit_load(&lp, "b.service", &u), 0);
+        assert_int_equal(u->n_files, 1); /* read before the drop-in directory was made */
+        u = unit_free(u);
+        assert_int_equal(unit_load(&lp, "c.service", &u), -ENOENT);
+        lookup_paths_flush(&lp);
+        assert_int_equal(unit_load(&lp, "b.service", &u), 0);
+        assert_int_equal(u->n_files, 2);
+        assert_string_equal(last(u, "ProtectHome"), "yes");
+        u = unit_free(u);
+        assert_int_equal(unit_load(&lp, "c.service", &u), 0);
+        u = unit_free(u);
+        lookup_paths_done(&lp);
+        /* a LookupPaths not made by lookup_paths_init() still works, without a cache */
+        LookupPaths bare = { .scope = UNIT_SCOPE_SYSTEM, .root = root, .search_path = (char *[]) { (char *) "/" L, NULL } };
+        assert_int_equal(unit_load(&bare, "a.service", &u), 0);
+        u = unit_free(u);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void) {
@@ -523,7 +628,7 @@ int main(void) {
                 T(test_dropin_precedence), T(test_template_dash), T(test_alias),       T(test_template_alias),
                 T(test_masks),
                 T(test_same_name),         T(test_confinement),   T(test_lookup_paths), T(test_arg_extra_dir),
-                T(test_template_types),
+                T(test_template_types),    T(test_fragmentless),  T(test_alias_types),  T(test_cache),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
