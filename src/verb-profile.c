@@ -5,6 +5,7 @@
  * unitsec profile --show-dropin PROFILE.json
  * Traces a program (src/profile/tracer.h) and writes what it was seen doing as a JSON
  * profile; merges profiles; prints the drop-in a profile allows (profile-dropin.h). */
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 
@@ -38,7 +39,8 @@ static void profile_help(void) {
                "  -h --help            show this help\n"
                "  -o --output=FILE     write the profile to FILE (default: NAME.profile.json)\n"
                "     --duration=SECS   stop after SECS seconds (the program gets SIGTERM)\n"
-               "     --sandboxed       UNIT: trace it under its own sandbox, as 'unitsec run' runs it\n"
+               "     --sandboxed       UNIT: trace it under its own sandbox (default: without it;\n"
+               "                       its user, environment and commands are kept)\n"
                "     --dropin=FILE     UNIT: apply a drop-in file after the unit's own (repeatable)\n"
                "     --merge           union the profiles given as arguments into -o FILE\n"
                "     --show-dropin     print the hardening drop-in a profile allows\n\n"
@@ -215,6 +217,35 @@ static char **coverage_notes(const char *arg) {
         return notes;
 }
 
+/* Without --sandboxed the unit runs without its sandbox: this drop-in, applied after the
+ * unit's files, sets every sandboxing directive back to its default (identity, environment,
+ * working directory, limits and the commands stay the unit's). Settings implied by
+ * DynamicUser= cannot be undone this way. */
+static const char neutral_dropin[] =
+        "[Service]\n"
+        "ProtectSystem=no\nProtectHome=no\nPrivateTmp=no\nPrivateDevices=no\nPrivateNetwork=no\n"
+        "PrivateUsers=no\nPrivateMounts=no\nPrivateIPC=no\nProtectKernelTunables=no\n"
+        "ProtectKernelModules=no\nProtectKernelLogs=no\nProtectControlGroups=no\nProtectClock=no\n"
+        "ProtectHostname=no\nProtectProc=default\nProcSubset=all\nReadWritePaths=\nReadOnlyPaths=\n"
+        "InaccessiblePaths=\nExecPaths=\nNoExecPaths=\nTemporaryFileSystem=\nBindPaths=\n"
+        "BindReadOnlyPaths=\nSystemCallFilter=\nSystemCallArchitectures=\nRestrictAddressFamilies=\n"
+        "RestrictNamespaces=no\nCapabilityBoundingSet=~\nNoNewPrivileges=no\nMemoryDenyWriteExecute=no\n"
+        "LockPersonality=no\nRestrictRealtime=no\nRestrictSUIDSGID=no\n";
+
+static int write_neutral_dropin(char **ret_path) {
+        char *path = xstrdup("/tmp/unitsec-profile-unsandboxed-XXXXXX.conf");
+        _cleanup_close_ int fd = mkostemps(path, 5, O_CLOEXEC);
+        if (fd < 0 || write(fd, neutral_dropin, strlen(neutral_dropin)) != (ssize_t) strlen(neutral_dropin)) {
+                int r = -errno;
+                if (fd >= 0)
+                        (void) unlink(path);
+                free(path);
+                return r < 0 ? r : -EIO;
+        }
+        *ret_path = path;
+        return 0;
+}
+
 /* The unit runs as 'unitsec run' runs it (its ExecStartPre=, ExecStart=, ExecStop=...), and
  * that run is traced; unitsec's own processes (which build the sandbox) are not recorded. */
 static int profile_unit(const char *arg) {
@@ -223,9 +254,12 @@ static int profile_unit(const char *arg) {
         if (n <= 0)
                 return log_error_errno(-errno, "cannot find the unitsec binary: %m");
         self[n] = 0;
-        if (!arg_sandboxed)
-                log_notice("note: '%s' is traced under its own sandbox (as with --sandboxed): an "
-                           "unsandboxed unit run is not available yet", arg);
+        _cleanup_free_ char *neutral = NULL;
+        if (!arg_sandboxed) {
+                int r = write_neutral_dropin(&neutral);
+                if (r < 0)
+                        return log_error_errno(r, "cannot write a temporary drop-in: %m");
+        }
         _cleanup_strv_free_ char **argv = NULL;
         strv_extend(&argv, self);
         strv_extend(&argv, "run");
@@ -233,12 +267,19 @@ static int profile_unit(const char *arg) {
                 strv_consume(&argv, xasprintf("--root=%s", arg_global.root));
         if (arg_global.scope == UNIT_SCOPE_USER)
                 strv_extend(&argv, "--user");
+        if (neutral)
+                strv_consume(&argv, xasprintf("--dropin=%s", neutral));
         STRV_FOREACH(d, arg_dropins)
                 strv_consume(&argv, xasprintf("--dropin=%s", *d));
         strv_extend(&argv, arg);
         _cleanup_strv_free_ char **notes = coverage_notes(arg);
+        if (!arg_sandboxed)
+                strv_extend(&notes, "the unit ran without its sandbox (settings implied by DynamicUser= excepted)");
         TracerOptions o = { .argv = argv, .duration = arg_duration, .ignore_exe = self };
-        return profile_trace(&o, arg, arg, notes);
+        int r = profile_trace(&o, arg, arg, notes);
+        if (neutral)
+                (void) unlink(neutral);
+        return r;
 }
 
 int verb_profile(int argc, char **argv) {

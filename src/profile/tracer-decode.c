@@ -167,7 +167,12 @@ static void decoders_index(void) {
 }
 
 static void note_path(Tracer *t, const char *path, unsigned use) {
-        strmap_or(&t->profile->paths, path, use);
+        StrMap *m = &t->profile->paths;
+        if (m->n_entries >= TRACER_PATHS_MAX && !strmap_get(m, path)) {
+                t->dropped_paths++;
+                return;
+        }
+        strmap_or(m, path, use);
 }
 
 static void note_cap(Tracer *t, int cap, const char *fmt, ...) _printf_(3, 4);

@@ -11,6 +11,8 @@
 #include "profile.h"
 
 #define TRACER_PATH_MAX 4096
+/* Distinct paths recorded at most (a hostile program cannot make the tracer grow forever). */
+#define TRACER_PATHS_MAX 1000000
 
 /* One traced thread waiting for the exit of a call whose effect counts only on success. */
 typedef struct TracerPending {
@@ -28,6 +30,7 @@ typedef struct Tracer {
         StrMap other_arch;       /* "i386:nr" of calls from other ABIs */
         const char *ignore_exe;
         StrMap ignored;          /* tids (decimal) not recorded while they run ignore_exe */
+        unsigned long dropped_paths; /* uses of new paths after TRACER_PATHS_MAX */
 } Tracer;
 
 /* The state of one seccomp stop, as PTRACE_GET_SYSCALL_INFO reports it. */

@@ -421,6 +421,9 @@ static void tracer_finish(Tracer *t, Profile *p) {
                         strmap_ensure(&p->syscalls, t->other_arch.slots[i].key)->value++;
         while (t->n_pending > 0)
                 tracer_pending_drop(t, &t->pending[0]);
+        if (t->dropped_paths > 0)
+                strv_consume(&p->notes, xasprintf("%lu uses of paths beyond the first %u were not recorded",
+                                                  t->dropped_paths, TRACER_PATHS_MAX));
         free(t->pending);
         strmap_done(&t->other_arch);
         strmap_done(&t->ignored);

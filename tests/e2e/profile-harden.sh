@@ -82,6 +82,22 @@ rm -f "$T/out/b.txt"
 "$U" --root="$T/root" run files.service 2>/dev/null
 check "files: still works under unitsec run with the drop-in" "0 payload" "$? $(cat "$T/out/b.txt" 2>/dev/null)"
 
+# --- a unit: without --sandboxed its sandbox is lifted, with it kept; coverage said plainly
+cat >"$T/u.service" <<UNIT
+[Service]
+ExecStart=/bin/sh -c 'cat /etc/hostname >/dev/null; echo x >$T/elsewhere/unit-wrote'
+ExecReload=/bin/kill -HUP \$MAINPID
+ProtectSystem=strict
+ReadWritePaths=$T/data
+UNIT
+(cd "$T" && "$U" profile "$T/u.service" >/dev/null 2>&1)
+check "unit: NAME.profile.json; without its sandbox the write succeeds; ExecReload= never ran" "['read'] ['write', 'create'] True" \
+        "$(python3 -c "import json; d=json.load(open('$T/u.profile.json')); print(d['paths'].get('/etc/hostname'), d['paths'].get('$T/elsewhere/unit-wrote'), 'ExecReload= never ran' in d['notes'])" 2>&1)"
+rm -f "$T/elsewhere/unit-wrote"
+"$U" profile --sandboxed -o "$T/us.json" "$T/u.service" >/dev/null 2>&1
+check "unit --sandboxed: under its own sandbox the write fails (not recorded); unitsec's own mounts are not" "['read'] None False" \
+        "$(python3 -c "import json; d=json.load(open('$T/us.json')); print(d['paths'].get('/etc/hostname'), d['paths'].get('$T/elsewhere/unit-wrote'), any(c in d['syscalls']['traced'] for c in ('mount', 'unshare', 'pivot_root')))" 2>&1)"
+
 # --- a real daemon: python3 -m http.server, profiled while serving
 PY=/usr/bin/python3
 if [ ! -x $PY ]; then
