@@ -110,6 +110,7 @@ __unitsec_units() {
         fi
         for d in $dirs; do
                 for f in "$root/$d"/$1; do
+                        [[ -d $f && ! -L $f ]] && continue # UNIT.d/ drop-in directories
                         [[ -e $f || -L $f ]] && printf '%s\n' "${f##*/}"
                 done
         done | sort -u

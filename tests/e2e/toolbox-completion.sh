@@ -11,9 +11,10 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" "$tmp/root/lib/systemd/system" "$tmp/root/etc/systemd/system" "$tmp/root/usr/lib/systemd/user"
 ln -s "$bin" "$tmp/bin/unitsec"
 touch "$tmp/root/lib/systemd/system/"{alpha.service,alpha.socket,beta@.service,gamma.timer}
+mkdir "$tmp/root/lib/systemd/system/alpha.service.d"
 touch "$tmp/root/etc/systemd/system/delta.service" "$tmp/root/usr/lib/systemd/user/userunit.service"
 export PATH="$tmp/bin:$PATH" R="$tmp/root"
-exec bash --norc --noprofile -s -- "$top/completion/unitsec.bash" <<'SH'
+bash --norc --noprofile -s -- "$top/completion/unitsec.bash" >"$tmp/bash.tap" <<'SH'
 source "$1"
 n=0
 # comp LINE: what completing at the end of LINE offers, one per line, sorted
@@ -75,5 +76,38 @@ has "security options" "unitsec security --" --format= --json= --threshold= --al
 t "report options" "unitsec report --h" --help --html=
 t "global options without a verb" "unitsec --r" --root=
 t "--root= completes directories" "unitsec --root=$R/l" "$R/lib"
-echo "1..$n"
 SH
+cat "$tmp/bash.tap"
+n=$(grep -c '^\(not \)\?ok ' "$tmp/bash.tap") # the zsh cases go on from there
+
+# zsh: _unitsec with the completion system's functions stubbed to print what they would offer
+if ! command -v zsh >/dev/null; then
+        n=$((n + 1)); echo "ok $n # SKIP zsh is not installed"; echo "1..$n"; exit 0
+fi
+zt() { # zt "what" "line" expected...
+        local what=$1 line=$2 got want; shift 2
+        got=$(zsh -f -c '
+compadd() { local a; while [[ $1 == -* && $1 != -- ]]; do [[ $1 == -S ]] && shift; shift; done; [[ $1 == -- ]] && shift; print -l -- "$@" }
+_call_program() { shift; eval "$@" }
+_describe() { local v; for v in ${(P)4}; do print -- ${v%%:*}; done }
+_files() { print -- "<files>" }
+_directories() { print -- "<directories>" }
+_alternative() { local s; for s in "$@"; do eval "${s#*:*:}"; done }
+compset() { PREFIX=${PREFIX#*=} }
+source "$1" >/dev/null 2>&1
+words=(${=2}); [[ $2 == *" " ]] && words+=("")
+CURRENT=${#words}; PREFIX=${words[-1]}
+_unitsec' zsh "$top/completion/_unitsec" "$line" | sort)
+        want=$(printf '%s\n' "$@" | sort)
+        n=$((n + 1))
+        if [[ $got == "$want" ]]; then echo "ok $n - zsh: $what"; else
+                echo "not ok $n - zsh: $what"; echo "# want: $(echo $want)"; echo "# got:  $(echo $got)"; fi
+}
+zt "verbs" "unitsec " security cat show harden run profile edit report
+zt "services below --root=" "unitsec --root=$R security " alpha.service beta@.service delta.service "<files>"
+zt "all units for cat, no drop-in directory" "unitsec --root $R cat " alpha.service alpha.socket beta@.service \
+        delta.service gamma.timer "<files>"
+zt "verb options" "unitsec edit --" --drop-in= --harden --harden= --help --yes
+zt "--level= values" "unitsec harden --level=" conservative standard strict
+zt "--format= values" "unitsec security --format=" json sarif
+echo "1..$n"
