@@ -3,6 +3,7 @@
  * condition on the profile that allows it and the sentence that says so. */
 #include <linux/capability.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 
 #include "af-list.h"
@@ -290,8 +291,42 @@ static void emit_syscalls(Out *o, const Profile *p) {
 
 /* ---- privileges ---- */
 
-static void emit_privileges(Out *o, const Profile *p) {
+/* A run as root (or as a unit's unknown user) that used a file whose permission bits do not
+ * let root in without CAP_DAC_*: owned by another user, and neither group 0 nor others
+ * allowed. Stats the files now (the profile keeps no modes). */
+static bool may_run_as_root(const Profile *p) {
+        for (size_t i = 0; i < p->n_runs; i++)
+                if (p->runs[i].uid <= 0)
+                        return true;
+        return false;
+}
+
+static uint64_t dac_caps(const Profile *p, Out *o) {
         uint64_t caps = 0;
+        if (!may_run_as_root(p))
+                return 0;
+        for (size_t i = 0; i < p->paths.n_slots; i++) {
+                const StrMapEntry *e = &p->paths.slots[i];
+                struct stat st;
+                if (!e->key || !(e->value & (PATH_USE_READ | PATH_USE_WRITE)) || lstat(e->key, &st) < 0 ||
+                    st.st_uid == 0 || S_ISLNK(st.st_mode))
+                        continue;
+                mode_t want = (e->value & PATH_USE_WRITE) ? S_IWOTH : S_IROTH;
+                mode_t group = want << 3;
+                if ((st.st_mode & want) || (st.st_gid == 0 && (st.st_mode & group)))
+                        continue;
+                int cap = (e->value & PATH_USE_WRITE) ? CAP_DAC_OVERRIDE : CAP_DAC_READ_SEARCH;
+                if (!(caps & (UINT64_C(1) << cap)))
+                        fprintf(o->f, "# %s: %s '%s' owned by uid %u, mode %04o\n", capability_to_name(cap),
+                                cap == CAP_DAC_OVERRIDE ? "writes" : "reads", e->key, (unsigned) st.st_uid,
+                                (unsigned) (st.st_mode & 07777));
+                caps |= UINT64_C(1) << cap;
+        }
+        return caps;
+}
+
+static void emit_privileges(Out *o, const Profile *p) {
+        uint64_t caps = dac_caps(p, o);
         for (size_t i = 0; i < p->capabilities.n_slots; i++)
                 if (p->capabilities.slots[i].key && p->capabilities.slots[i].value < 64)
                         caps |= UINT64_C(1) << p->capabilities.slots[i].value;

@@ -46,6 +46,7 @@ static void load_run(json_object *o, ProfileRun *r) {
         json_object *v;
         r->duration = json_object_object_get_ex(o, "duration_sec", &v) ? json_object_get_double(v) : 0;
         r->exit_status = json_object_object_get_ex(o, "exit_status", &v) ? json_object_get_int(v) : -1;
+        r->uid = json_object_object_get_ex(o, "uid", &v) ? json_object_get_int(v) : -1;
 }
 
 static void load_runs(json_object *root, Profile *p) {
@@ -189,6 +190,7 @@ static void run_copy(ProfileRun *d, const ProfileRun *s) {
         d->ended_by = xstrdup(strempty(s->ended_by));
         d->duration = s->duration;
         d->exit_status = s->exit_status;
+        d->uid = s->uid;
 }
 
 void profile_merge(Profile *dst, const Profile *src) {

@@ -97,6 +97,7 @@ static json_object *json_run(const ProfileRun *r) {
         json_object_object_add(o, "time", json_object_new_string(strempty(r->time)));
         json_object_object_add(o, "duration_sec", json_object_new_double(r->duration));
         json_object_object_add(o, "exit_status", json_object_new_int(r->exit_status));
+        json_object_object_add(o, "uid", json_object_new_int(r->uid));
         json_object_object_add(o, "ended_by", json_object_new_string(strempty(r->ended_by)));
         return o;
 }

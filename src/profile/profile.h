@@ -44,6 +44,7 @@ typedef struct ProfileRun {
         char *time;       /* start, ISO 8601 UTC */
         double duration;  /* seconds */
         int exit_status;  /* as a shell reports it: 128+N for signal N; -1 unknown */
+        int uid;          /* effective uid the program started with; -1 unknown (a unit's User=) */
         char *ended_by;   /* "exit", "signal", "duration", "interrupt" */
 } ProfileRun;
 

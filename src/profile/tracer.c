@@ -421,6 +421,9 @@ static void tracer_finish(Tracer *t, Profile *p) {
                         strmap_ensure(&p->syscalls, t->other_arch.slots[i].key)->value++;
         while (t->n_pending > 0)
                 tracer_pending_drop(t, &t->pending[0]);
+        if (geteuid() != 0)
+                strv_extend(&p->notes, "traced as an unprivileged user: no_new_privs was set, so setuid and setgid "
+                                       "programs ran without their privileges");
         if (t->dropped_paths > 0)
                 strv_consume(&p->notes, xasprintf("%lu uses of paths beyond the first %u were not recorded",
                                                   t->dropped_paths, TRACER_PATHS_MAX));
@@ -442,6 +445,7 @@ static void run_entry(Profile *p, const TracerOptions *o, const RunState *rs, ch
                 .time = start,
                 .duration = duration,
                 .exit_status = rs->main_status,
+                .uid = o->ignore_exe ? -1 : (int) geteuid(),
                 .ended_by = xstrdup(rs->ended_by ? rs->ended_by : rs->main_status >= 128 ? "signal" : "exit"),
         };
 }
