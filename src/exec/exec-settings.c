@@ -97,9 +97,16 @@ static int apply_assignment(const Unit *u, ExecSettings *s, const UnitFile *f, c
 }
 
 /* One file: stops at a fatal value; returns -ENOEXEC/-EBADMSG for a fatal problem. */
+/* systemd 252 parses the fragment before it merges the unit's names: its specifiers (%n %N %p %i
+ * %j %d ...) see the name the unit was asked by; the drop-ins, read after the merge, see the final
+ * id (checked: web.service -> root.service with User=%p in root.service is "web", in
+ * root.service.d/ or web.service.d/ "root"). */
 static int apply_file(const Unit *u, ExecSettings *s, const UnitFile *f) {
+        Unit view = *u;
+        if (!f->is_dropin && u->requested && unit_name_is_valid(u->requested, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+                view.id = u->requested;
         for (size_t i = 0; i < f->n_assignments; i++) {
-                int r = apply_assignment(u, s, f, &f->assignments[i]);
+                int r = apply_assignment(&view, s, f, &f->assignments[i]);
                 if (r < 0)
                         return r;
         }

@@ -56,6 +56,30 @@ static void test_lexer_error(void **state) {
         unit_free(u);
 }
 
+/* web.service -> root.service, analysed as web.service (systemd-analyze 252): User=%p in the
+ * fragment is "web" (non-root, 9.2), in a drop-in "root" (9.6); web@x.service -> root@.service:
+ * %p "web", %i "x" in the fragment. */
+static void test_specifiers_requested_name(void **state) {
+        (void) state;
+        ExecSettings s;
+        Unit *u = mk_unit("root.service", "[Service]\nExecStart=/bin/true\nUser=%p\nGroup=%N\n",
+                          "[Service]\nSupplementaryGroups=%p\n");
+        u->requested = xstrdup("web.service");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_string_equal(s.user, "web");
+        assert_string_equal(s.group, "web");
+        assert_string_equal(s.supplementary_groups[0], "root");
+        exec_settings_done(&s);
+        unit_free(u);
+        u = mk_unit("root@x.service", "[Service]\nExecStart=/bin/true\nUser=%p-%i\n", "[Service]\nGroup=%p-%i\n");
+        u->requested = xstrdup("web@x.service");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_string_equal(s.user, "web-x");
+        assert_string_equal(s.group, "root-x");
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
 static void test_unknown_keys(void **state) {
         (void) state;
         ExecSettings s;
@@ -413,6 +437,7 @@ int main(void) {
                 cmocka_unit_test(test_big_lists),
                 cmocka_unit_test(test_origins),
                 cmocka_unit_test(test_masked),
+                cmocka_unit_test(test_specifiers_requested_name),
         };
         log_set_max_level(LOG_LEVEL_ERR - 1);
         return cmocka_run_group_tests(tests, NULL, NULL);
