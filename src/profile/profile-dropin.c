@@ -77,6 +77,13 @@ static bool in_list(const char *path, const char *const *dirs, size_t n) {
         return false;
 }
 
+static char *parent_dir(const char *path) {
+        const char *slash = strrchr(path, '/');
+        if (!slash || slash == path)
+                return xstrdup("/");
+        return xstrndup(path, (size_t) (slash - path));
+}
+
 /* /tmp and /var/tmp can be private if the program only used what it created there. */
 static bool private_tmp_fits(const Profile *p) {
         for (size_t i = 0; i < p->paths.n_slots; i++) {
@@ -87,15 +94,45 @@ static bool private_tmp_fits(const Profile *p) {
                         continue;
                 if (!(e->value & PATH_USE_CREATE))
                         return false;
+                /* ... in a directory that is /tmp itself or that it created too */
+                _cleanup_free_ char *parent = parent_dir(e->key);
+                const StrMapEntry *pe = strmap_get(&p->paths, parent);
+                if (!streq(parent, "/tmp") && !streq(parent, "/var/tmp") && !(pe && (pe->value & PATH_USE_CREATE)))
+                        return false;
         }
         return true;
 }
 
-static char *parent_dir(const char *path) {
-        const char *slash = strrchr(path, '/');
-        if (!slash || slash == path)
-                return xstrdup("/");
-        return xstrndup(path, (size_t) (slash - path));
+static const struct {
+        const char *base, *directive;
+} exec_dirs[] = {
+        { "/var/lib", "StateDirectory" },
+        { "/var/cache", "CacheDirectory" },
+        { "/var/log", "LogsDirectory" },
+        { "/run", "RuntimeDirectory" },
+};
+
+/* A directory the program created right below /var/lib, /var/cache, /var/log or /run: the
+ * matching *Directory= creates it for the service, no need to open the parent for writing.
+ * Returns the index in exec_dirs or -1. */
+static int exec_dir_of(const char *path, unsigned use) {
+        struct stat st;
+        if (!(use & PATH_USE_CREATE))
+                return -1;
+        _cleanup_free_ char *parent = parent_dir(path);
+        for (size_t i = 0; i < ELEMENTSOF(exec_dirs); i++)
+                if (streq(parent, exec_dirs[i].base) && stat(path, &st) >= 0 && S_ISDIR(st.st_mode))
+                        return (int) i;
+        return -1;
+}
+
+static bool below_exec_dir(const Profile *p, const char *path) {
+        for (size_t i = 0; i < p->paths.n_slots; i++) {
+                const StrMapEntry *e = &p->paths.slots[i];
+                if (e->key && exec_dir_of(e->key, (unsigned) e->value) >= 0 && path_below(path, e->key))
+                        return true;
+        }
+        return false;
 }
 
 char **profile_writable_dirs(const Profile *p) {
@@ -108,6 +145,8 @@ char **profile_writable_dirs(const Profile *p) {
                 if (in_list(e->key, api_dirs, ELEMENTSOF(api_dirs)))
                         continue;
                 if (private_tmp && in_list(e->key, scratch_dirs, ELEMENTSOF(scratch_dirs)))
+                        continue;
+                if (below_exec_dir(p, e->key))
                         continue;
                 char *d = parent_dir(e->key);
                 if (strv_contains(dirs, d))
@@ -128,8 +167,21 @@ char **profile_writable_dirs(const Profile *p) {
         return out;
 }
 
+static void emit_exec_dirs(Out *o, const Profile *p) {
+        for (size_t i = 0; i < p->paths.n_slots; i++) {
+                const StrMapEntry *e = &p->paths.slots[i];
+                int k = e->key ? exec_dir_of(e->key, (unsigned) e->value) : -1;
+                if (k < 0)
+                        continue;
+                _cleanup_free_ char *line = xasprintf("%s=%s", exec_dirs[k].directive,
+                                                      e->key + strlen(exec_dirs[k].base) + 1);
+                emit(o, line, "it created '%s' (the directive creates it, its parent stays read-only)", e->key);
+        }
+}
+
 static void emit_filesystem(Out *o, const Profile *p) {
         _cleanup_strv_free_ char **rw = profile_writable_dirs(p);
+        emit_exec_dirs(o, p);
         emit(o, "ProtectSystem=strict", "%s", rw ? "writes were seen only in the directories of ReadWritePaths= below"
                                                 : "no write outside /dev, /proc, /sys and a private /tmp was seen");
         if (rw) {

@@ -82,6 +82,18 @@ rm -f "$T/out/b.txt"
 "$U" --root="$T/root" run files.service 2>/dev/null
 check "files: still works under unitsec run with the drop-in" "0 payload" "$? $(cat "$T/out/b.txt" 2>/dev/null)"
 
+# --- a directory it creates in /var/lib becomes StateDirectory=, not a writable /var/lib
+name=unitsec-profile-e2e-$$
+rm -rf "/var/lib/$name"
+"$U" profile -o "$T/state.json" -- sh -c "mkdir /var/lib/$name && echo 1 >/var/lib/$name/db" >/dev/null 2>&1
+"$U" profile --show-dropin "$T/state.json" >"$T/state.conf"
+rm -rf "/var/lib/$name"
+check "a directory created in /var/lib: StateDirectory=, /var/lib not writable" "StateDirectory=$name 0" \
+        "$(grep '^StateDirectory=' "$T/state.conf") $(grep -c '^ReadWritePaths=.*/var/lib' "$T/state.conf")"
+out=$("$U" run --dropin="$T/state.conf" -- sh -c "echo 2 >/var/lib/$name/db && cat /var/lib/$name/db" 2>/dev/null)
+check "... and the program can write there under unitsec run" "2" "$out"
+rm -rf "/var/lib/$name"
+
 # --- a unit: without --sandboxed its sandbox is lifted, with it kept; coverage said plainly
 cat >"$T/u.service" <<UNIT
 [Service]

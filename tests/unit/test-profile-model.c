@@ -134,6 +134,12 @@ static void test_writable_dirs(void **state) {
         /* /var/lib/svc/db is below /var/lib/svc; /dev is an API fs; /tmp is private */
         assert_int_equal(strv_length(dirs), 1);
         assert_string_equal(dirs[0], "/var/lib/svc");
+        /* a file it created in a directory of /tmp that it did not create: not private either */
+        strmap_or(&p.paths, "/tmp/shared-dir/new", PATH_USE_WRITE | PATH_USE_CREATE);
+        strv_free(TAKE_PTR(dirs));
+        dirs = profile_writable_dirs(&p);
+        assert_int_equal(strv_length(dirs), 2);
+        assert_string_equal(dirs[0], "/tmp");
         /* a file in /tmp that it did not create: /tmp cannot be private, it becomes writable */
         strmap_or(&p.paths, "/tmp/shared.sock", PATH_USE_WRITE);
         strv_free(TAKE_PTR(dirs));
