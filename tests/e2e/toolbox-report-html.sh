@@ -37,6 +37,7 @@ cat "$tmp/virt1.json" "$tmp/db1.json" >"$tmp/two-docs.json"
 check "report merges 4 runs of 3 hosts" '[ $rc -eq 0 ] && grep -q "units on 3 host(s), before and after" "$tmp/table.txt"'
 check "apache2 on web1 improved (negative change)" \
         'grep -E "^web1 +apache2.service +[0-9.]+ +[0-9.]+ +-[0-9.]+ " "$tmp/table.txt" >/dev/null'
+"$bin" --no-pager report --html="$tmp/single.html" "$tmp/two-docs.json" >/dev/null 2>&1
 check "the page is one file with no external reference" \
         '! grep -Eiq "(src|href)=\"?(https?:)?//|@import|url\\(" "$tmp/report.html"'
 "$bin" report "$tmp/nonexistent.json" >/dev/null 2>"$tmp/err"; rc=$?
@@ -130,6 +131,15 @@ try:
     report(fetched == [], "the page fetched nothing", str(fetched))
     logs = [e for e in drv.get_log("browser") if e.get("level") == "SEVERE"]
     report(not logs, "no script error in the console", str(logs[:2]))
+    drv.get("file://" + os.path.join(tmp, "single.html"))
+    WebDriverWait(drv, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "yes")
+    heads1 = [th.text.rstrip(" ▲▼") for th in drv.find_elements(By.CSS_SELECTOR, "#units th")]
+    rows1 = table()
+    report(heads1 == ["Host", "Unit", "Exposure", "Band"] and all(len(r) == 4 for r in rows1) and len(rows1) > 0,
+           "one run per host: no before/after columns", f"{heads1} {rows1[:2]}")
+    drv.get("file://" + os.path.join(tmp, "report.html"))
+    WebDriverWait(drv, 30).until(lambda d: d.execute_script("return document.body.dataset.ready") == "yes")
+    col = 3
     if shot:
         drv.find_elements(By.CSS_SELECTOR, "#units th")[col].click()
         drv.find_elements(By.CSS_SELECTOR, "#units th")[col].click()
