@@ -48,24 +48,114 @@ static int mkdir_walk(const char *path, mode_t last_mode, bool *ret_created) {
         return fd;
 }
 
+/* The directory itself: its mode, and User=/Group= as owner (not for ConfigurationDirectory=). */
+static int prepare_directory(const SandboxPlan *p, const struct SandboxDirectory *d) {
+        bool created;
+        int fd = mkdir_walk(d->path, d->mode, &created);
+        if (fd < 0)
+                return fd;
+        char proc[64];
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+        int r = 0;
+        if (chmod(proc, d->mode) < 0)
+                r = -errno;
+        bool own = d->type != EXEC_DIRECTORY_CONFIGURATION && p->change_identity;
+        if (r >= 0 && own && fchownat(fd, "", p->uid, p->gid, AT_EMPTY_PATH) < 0)
+                r = -errno;
+        (void) close(fd);
+        return r;
+}
+
+/* Opens the parent of path (creating it, 0755) and points *ret_name at the last component. */
+static int open_parent(const char *path, char *buf, size_t size, const char **ret_name) {
+        if (strlen(path) >= size)
+                return -ENAMETOOLONG;
+        strcpy(buf, path);
+        char *slash = strrchr(buf, '/');
+        if (!slash || slash == buf)
+                return -EINVAL;
+        *slash = 0;
+        *ret_name = slash + 1;
+        bool created;
+        return mkdir_walk(buf, 0755, &created);
+}
+
+/* DynamicUser=: PREFIX/private, root's only. */
+static int prepare_private_root(const char *path) {
+        bool created;
+        int fd = mkdir_walk(path, 0700, &created);
+        if (fd < 0)
+                return fd;
+        char proc[64];
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+        int r = chmod(proc, 0700) < 0 ? -errno : 0;
+        (void) close(fd);
+        return r;
+}
+
+/* A real directory at PREFIX/NAME, left by a run without DynamicUser=, moves into private/
+ * (as systemd migrates it) unless private/NAME exists already. */
+static int migrate_directory(const struct SandboxDirectory *d) {
+        char lbuf[PATH_MAX], pbuf[PATH_MAX];
+        const char *lname, *pname;
+        _cleanup_close_ int lfd = open_parent(d->link, lbuf, sizeof(lbuf), &lname);
+        if (lfd < 0)
+                return lfd;
+        struct stat st;
+        if (fstatat(lfd, lname, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+                return 0;
+        _cleanup_close_ int pfd = open_parent(d->path, pbuf, sizeof(pbuf), &pname);
+        if (pfd < 0)
+                return pfd;
+        if (fstatat(pfd, pname, &st, AT_SYMLINK_NOFOLLOW) >= 0)
+                return -EEXIST;
+        return renameat(lfd, lname, pfd, pname) < 0 ? -errno : 0;
+}
+
+/* The link PREFIX/NAME -> private/NAME; a link elsewhere is replaced, anything else refused. */
+static int prepare_link(const struct SandboxDirectory *d) {
+        char buf[PATH_MAX], target[PATH_MAX];
+        const char *name;
+        _cleanup_close_ int fd = open_parent(d->link, buf, sizeof(buf), &name);
+        if (fd < 0)
+                return fd;
+        struct stat st;
+        if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) >= 0) {
+                if (!S_ISLNK(st.st_mode))
+                        return -EEXIST;
+                ssize_t n = readlinkat(fd, name, target, sizeof(target) - 1);
+                if (n >= 0 && (size_t) n == strlen(d->link_target) && memcmp(target, d->link_target, (size_t) n) == 0)
+                        return 0;
+                if (unlinkat(fd, name, 0) < 0)
+                        return -errno;
+        }
+        return symlinkat(d->link_target, fd, name) < 0 ? -errno : 0;
+}
+
+static int prepare_one(const SandboxPlan *p, const struct SandboxDirectory *d, const char **ret_path) {
+        int r = 0;
+        *ret_path = d->path;
+        if (d->private_root) {
+                *ret_path = d->private_root;
+                if ((r = prepare_private_root(d->private_root)) < 0)
+                        return r;
+                *ret_path = d->link;
+                if ((r = migrate_directory(d)) < 0)
+                        return r;
+        }
+        *ret_path = d->path;
+        if ((r = prepare_directory(p, d)) < 0)
+                return r;
+        *ret_path = d->link;
+        return d->link ? prepare_link(d) : 0;
+}
+
 int sandbox_plan_prepare_host(const SandboxPlan *p, SandboxFailure *f) {
         for (size_t i = 0; i < p->n_directories; i++) {
-                const struct SandboxDirectory *d = &p->directories[i];
-                bool created;
-                int fd = mkdir_walk(d->path, d->mode, &created);
-                if (fd < 0)
-                        return sandbox_fail(f, SANDBOX_STEP_EXEC_DIRECTORIES, fd, d->path);
-                char proc[64];
-                snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-                int r = 0;
-                if (chmod(proc, d->mode) < 0)
-                        r = -errno;
-                bool own = d->type != EXEC_DIRECTORY_CONFIGURATION && p->change_identity;
-                if (r >= 0 && own && fchownat(fd, "", p->uid, p->gid, AT_EMPTY_PATH) < 0)
-                        r = -errno;
-                (void) close(fd);
+                const char *at;
+                int r = prepare_one(p, &p->directories[i], &at);
                 if (r < 0)
-                        return sandbox_fail(f, SANDBOX_STEP_EXEC_DIRECTORIES, r, d->path);
+                        return sandbox_fail(f, SANDBOX_STEP_EXEC_DIRECTORIES, r, at);
         }
         return 0;
 }

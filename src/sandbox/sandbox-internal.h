@@ -42,6 +42,9 @@ struct SandboxPlan {
                 char *path;
                 ExecDirectoryType type;
                 mode_t mode;
+                char *private_root; /* DynamicUser=: PREFIX/private (0700 root), else NULL */
+                char *link;         /* DynamicUser=: PREFIX/NAME, a symlink to ... */
+                char *link_target;  /* ... "private/NAME" (relative) */
         } *directories;
         size_t n_directories;
         bool preserve_runtime_directories; /* RuntimeDirectoryPreserve=yes: kept after the stop */

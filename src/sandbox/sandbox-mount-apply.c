@@ -168,8 +168,9 @@ static int apply_self_bind(int target) {
         return attach(tree, target);
 }
 
-static int apply_bind(const MountEntry *m, int target) {
-        _cleanup_close_ int src = open_nofollow(m->source, O_PATH);
+/* src: the source, opened before the first mount (as systemd, sources are seen as on the
+ * host, even where an entry applied earlier covers them). */
+static int apply_bind(const MountEntry *m, int src, int target) {
         if (src < 0)
                 return src;
         _cleanup_close_ int tree = clone_tree(src, "", m->recursive);
@@ -187,12 +188,12 @@ static int apply_fs(int target, const char *type, const char *options, uint64_t 
 
 int sandbox_private_dev_apply(int target); /* sandbox-dev.c */
 
-static int apply_one(const MountEntry *m, Inaccessible *in, int target) {
+static int apply_one(const MountEntry *m, Inaccessible *in, int src, int target) {
         switch (m->mode) {
         case MOUNT_INACCESSIBLE:
                 return apply_inaccessible(in, target);
         case MOUNT_BIND:
-                return apply_bind(m, target);
+                return apply_bind(m, src, target);
         case MOUNT_PRIVATE_TMP:
                 return apply_fs(target, "tmpfs", "mode=1777",
                                 MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_STRICTATIME);
@@ -216,11 +217,11 @@ static int apply_one(const MountEntry *m, Inaccessible *in, int target) {
 
 /* Opens the target of m, creating it if the entry allows. 0 with *ret = -1: missing and
  * may be skipped. */
-static int open_target(const MountEntry *m, int *ret) {
+static int open_target(const MountEntry *m, int src, int *ret) {
         int fd = open_nofollow(m->path, O_PATH);
         if (fd == -ENOENT && m->create) {
                 struct stat st;
-                bool dir = !m->source || (stat(m->source, &st) >= 0 && S_ISDIR(st.st_mode));
+                bool dir = !m->source || (src >= 0 && fstat(src, &st) >= 0 && S_ISDIR(st.st_mode));
                 int r = create_target(m->path, dir);
                 if (r < 0)
                         return r;
@@ -382,22 +383,39 @@ static int flag_passes(const MountTable *t, const bool *applied, SandboxFailure 
         return r;
 }
 
+/* The bind sources, each opened before any mount; a negative errno where that failed. */
+static int *open_sources(const MountTable *t) {
+        int *src = xcalloc(t->n ? t->n : 1, sizeof(int));
+        for (size_t i = 0; i < t->n; i++)
+                src[i] = t->entries[i].mode == MOUNT_BIND ? open_nofollow(t->entries[i].source, O_PATH) : -EBADF;
+        return src;
+}
+
+static void close_sources(const MountTable *t, int *src) {
+        for (size_t i = 0; i < t->n; i++)
+                if (src[i] >= 0)
+                        (void) close(src[i]);
+        free(src);
+}
+
 int sandbox_mounts_apply(const MountTable *t, SandboxFailure *f) {
         Inaccessible in = { .fd = -1 };
         bool *applied = xcalloc(t->n ? t->n : 1, sizeof(bool));
+        int *src = open_sources(t);
         int r = 0;
         for (size_t i = 0; i < t->n && r >= 0; i++) {
                 const MountEntry *m = &t->entries[i];
                 int target = -1;
-                r = open_target(m, &target);
+                r = open_target(m, src[i], &target);
                 if (r >= 0 && target >= 0) {
-                        r = apply_one(m, &in, target);
+                        r = apply_one(m, &in, src[i], target);
                         (void) close(target);
                         applied[i] = r >= 0;
                 }
                 if (r < 0)
                         (void) sandbox_fail(f, m->step, r, m->path);
         }
+        close_sources(t, src);
         if (r >= 0)
                 r = flag_passes(t, applied, f);
         if (in.fd >= 0)

@@ -217,6 +217,21 @@ int mount_table_add_created(MountTable *t, const char *path, MountMode mode, San
         return r;
 }
 
+int mount_table_add_private_directory(MountTable *t, const char *private_root, const char *dir, SandboxFailure *f) {
+        MountEntry *m;
+        int r = table_add(t, private_root, MOUNT_TMPFS, SANDBOX_STEP_EXEC_DIRECTORIES, false, f, &m);
+        if (r < 0)
+                return r;
+        m->options = xstrdup("mode=0755");
+        m->read_only = m->create = true;
+        r = table_add(t, dir, MOUNT_BIND, SANDBOX_STEP_EXEC_DIRECTORIES, false, f, &m);
+        if (r < 0)
+                return r;
+        m->source = xstrdup(dir);
+        m->create = m->source_prepared = true;
+        return 0;
+}
+
 static int add_templates(MountTable *t, const MountTemplate *tpl, SandboxStep step, SandboxFailure *f) {
         for (; tpl->path; tpl++) {
                 MountEntry *m;
@@ -563,7 +578,7 @@ int mount_table_resolve(MountTable *t, SandboxFailure *f) {
                         free(m->path);
                         m->path = c;
                 }
-                if (r >= 0 && q >= 0 && m->source) {
+                if (r >= 0 && q >= 0 && m->source && !m->source_prepared) {
                         q = canonicalize(m->source, &c);
                         if (q >= 0) {
                                 free(m->source);

@@ -38,6 +38,7 @@ typedef struct MountEntry {
         bool create;          /* the target may be created (bind and tmpfs targets) */
         bool noexec;          /* from a duplicate NoExecPaths= entry merged into this one */
         bool in_root;         /* path lies in RootDirectory= (resolved inside it) */
+        bool source_prepared; /* MOUNT_BIND: an exec directory sandbox_plan_prepare_host() creates */
 } MountEntry;
 
 typedef struct MountTable {
@@ -57,6 +58,11 @@ int mount_table_build(const ExecSettings *s, MountTable *ret, SandboxFailure *f)
 
 /* Adds an entry whose target the sandbox may create (exec directories). Sorted by resolve. */
 int mount_table_add_created(MountTable *t, const char *path, MountMode mode, SandboxStep step, SandboxFailure *f);
+
+/* DynamicUser='s private exec directory (StateDirectory= & co): the "private" directory
+ * above it (root only, 0700 on the host) covered by an empty read-only tmpfs, and the
+ * service's own directory bound back into it, writable. Both are created before the start. */
+int mount_table_add_private_directory(MountTable *t, const char *private_root, const char *dir, SandboxFailure *f);
 
 /* Replaces each path by its canonical form on the host (symlinks resolved inside "/",
  * magic links refused), drops missing "-" entries, fails on other missing paths; then

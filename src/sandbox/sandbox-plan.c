@@ -72,8 +72,12 @@ SandboxPlan *sandbox_plan_free(SandboxPlan *p) {
         free(p->root_directory);
         if (p->dynamic_uid_lock >= 0)
                 (void) close(p->dynamic_uid_lock);
-        for (size_t i = 0; i < p->n_directories; i++)
+        for (size_t i = 0; i < p->n_directories; i++) {
                 free(p->directories[i].path);
+                free(p->directories[i].private_root);
+                free(p->directories[i].link);
+                free(p->directories[i].link_target);
+        }
         free(p->directories);
         strv_free(p->not_applied);
         free(p);
@@ -103,10 +107,6 @@ static int check_unsupported(const ExecSettings *s, SandboxFailure *f) {
                 bool set;
                 const char *name;
         } rows[] = {
-                { s->dynamic_user && (!strv_isempty(s->directories[EXEC_DIRECTORY_STATE].paths) ||
-                                      !strv_isempty(s->directories[EXEC_DIRECTORY_CACHE].paths) ||
-                                      !strv_isempty(s->directories[EXEC_DIRECTORY_LOGS].paths)),
-                  "DynamicUser= with StateDirectory=/CacheDirectory=/LogsDirectory= (private/ layout)" },
                 { s->root_directory && exec_directories_set(s), "RootDirectory= with *Directory=" },
                 { !!s->root_image, "RootImage=" },
                 { s->mount_images, "MountImages=" },
@@ -335,22 +335,58 @@ static const char *const directory_prefix[_EXEC_DIRECTORY_TYPE_MAX] = {
         [EXEC_DIRECTORY_CONFIGURATION] = "/etc",
 };
 
+/* DynamicUser= keeps StateDirectory=, CacheDirectory= and LogsDirectory= below a "private"
+ * directory that only root may enter, and links PREFIX/NAME to private/NAME, as systemd does:
+ * the uid may be another one next time, and other users must not reach the data meanwhile. */
+static bool directory_is_private(const ExecSettings *s, ExecDirectoryType t) {
+        return s->dynamic_user &&
+               (t == EXEC_DIRECTORY_STATE || t == EXEC_DIRECTORY_CACHE || t == EXEC_DIRECTORY_LOGS);
+}
+
+/* "../" for each '/' in name, then "private/NAME": the link target relative to the link. */
+static char *private_link_target(const char *name) {
+        size_t up = 0;
+        for (const char *c = name; *c; c++)
+                up += *c == '/';
+        char *target = xcalloc(up * 3 + strlen("private/") + strlen(name) + 1, 1);
+        for (size_t i = 0; i < up; i++)
+                strcat(target, "../");
+        strcat(target, "private/");
+        strcat(target, name);
+        return target;
+}
+
+static int plan_directory(const ExecSettings *s, SandboxPlan *p, ExecDirectoryType t, const char *name,
+                          SandboxFailure *f) {
+        if (strchr(name, ':'))
+                return sandbox_fail(f, SANDBOX_STEP_SETTINGS, EOPNOTSUPP, "*Directory=NAME:LINK");
+        if (name[0] == '/' || strstr(name, ".."))
+                return sandbox_fail(f, SANDBOX_STEP_EXEC_DIRECTORIES, EINVAL, name);
+        bool private = directory_is_private(s, t);
+        struct SandboxDirectory d = {
+                .type = t,
+                .mode = s->directories[t].mode ? s->directories[t].mode : 0755,
+                .path = private ? xasprintf("%s/private/%s", directory_prefix[t], name)
+                                : xasprintf("%s/%s", directory_prefix[t], name),
+                .private_root = private ? xasprintf("%s/private", directory_prefix[t]) : NULL,
+                .link = private ? xasprintf("%s/%s", directory_prefix[t], name) : NULL,
+                .link_target = private ? private_link_target(name) : NULL,
+        };
+        p->directories = xrealloc(p->directories, (p->n_directories + 1) * sizeof(p->directories[0]));
+        p->directories[p->n_directories++] = d;
+        if (t == EXEC_DIRECTORY_CONFIGURATION)
+                return 0;
+        if (private)
+                return mount_table_add_private_directory(&p->mounts, d.private_root, d.path, f);
+        return mount_table_add_created(&p->mounts, d.path, MOUNT_READWRITE, SANDBOX_STEP_EXEC_DIRECTORIES, f);
+}
+
 /* The exec directories, and a writable mount entry for each (the configuration one stays
  * under whatever protects /etc). "NAME:LINK" symlink forms are not supported yet. */
 static int plan_directories(const ExecSettings *s, SandboxPlan *p, SandboxFailure *f) {
         for (int t = 0; t < _EXEC_DIRECTORY_TYPE_MAX; t++)
                 STRV_FOREACH(name, s->directories[t].paths) {
-                        if (strchr(*name, ':'))
-                                return sandbox_fail(f, SANDBOX_STEP_SETTINGS, EOPNOTSUPP, "*Directory=NAME:LINK");
-                        if ((*name)[0] == '/' || strstr(*name, ".."))
-                                return sandbox_fail(f, SANDBOX_STEP_EXEC_DIRECTORIES, EINVAL, *name);
-                        char *path = xasprintf("%s/%s", directory_prefix[t], *name);
-                        p->directories = xrealloc(p->directories, (p->n_directories + 1) * sizeof(p->directories[0]));
-                        p->directories[p->n_directories++] = (struct SandboxDirectory) {
-                                .path = path, .type = t, .mode = s->directories[t].mode ? s->directories[t].mode : 0755 };
-                        if (t == EXEC_DIRECTORY_CONFIGURATION)
-                                continue;
-                        int r = mount_table_add_created(&p->mounts, path, MOUNT_READWRITE, SANDBOX_STEP_EXEC_DIRECTORIES, f);
+                        int r = plan_directory(s, p, t, *name, f);
                         if (r < 0)
                                 return r;
                 }

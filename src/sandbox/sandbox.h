@@ -101,7 +101,9 @@ char *const *sandbox_plan_not_applied(const SandboxPlan *p);
 /* RuntimeDirectory=, StateDirectory=, CacheDirectory=, LogsDirectory= and
  * ConfigurationDirectory=: creates them on the host (parents 0755 root, the directory itself
  * with its *DirectoryMode=, owned by User=/Group= except the configuration one), as the
- * service manager does before the start. Symlinks on the way are refused. */
+ * service manager does before the start. Symlinks on the way are refused. With DynamicUser=,
+ * state, cache and logs directories go below PREFIX/private (0700) with PREFIX/NAME a
+ * relative symlink to them, a plain directory there being moved in first (systemd's layout). */
 int sandbox_plan_prepare_host(const SandboxPlan *p, SandboxFailure *ret_failure);
 /* Removes the RuntimeDirectory= directories again (after the service stopped), unless
  * RuntimeDirectoryPreserve=yes ("restart" removes them: `unitsec run` never restarts). */

@@ -145,6 +145,25 @@ static void bind_and_tmpfs(void **state) {
         settings_free(&s);
 }
 
+/* DynamicUser='s StateDirectory=: "private" covered by an empty read-only tmpfs, the service's
+ * own directory bound back into it, writable; its source is created later, not resolved. */
+static void private_directory(void **state) {
+        (void) state;
+        MountTable t = {};
+        SandboxFailure f = {};
+        assert_int_equal(mount_table_add_private_directory(&t, "/var/lib/private", "/var/lib/private/foo", &f), 0);
+        char *got = table_string(&t);
+        assert_string_equal(got, "/var/lib/private tmpfs\n/var/lib/private/foo bind");
+        free(got);
+        assert_string_equal(t.entries[0].options, "mode=0755");
+        assert_true(t.entries[0].read_only && t.entries[0].create);
+        assert_true(mount_entry_read_only(&t.entries[0]));
+        assert_string_equal(t.entries[1].source, "/var/lib/private/foo");
+        assert_true(t.entries[1].create && t.entries[1].source_prepared);
+        assert_false(t.entries[1].read_only || mount_entry_read_only(&t.entries[1]));
+        mount_table_done(&t);
+}
+
 static void path_prefixes(void **state) {
         (void) state;
         assert_true(path_below_or_equal("/a/b", "/a"));
@@ -165,6 +184,7 @@ int main(void) {
                 cmocka_unit_test(paths_normalized),
                 cmocka_unit_test(bad_paths_refused),
                 cmocka_unit_test(bind_and_tmpfs),
+                cmocka_unit_test(private_directory),
                 cmocka_unit_test(path_prefixes),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
