@@ -316,6 +316,16 @@ static const char *kill_mode(const Service *svc) {
         return svc->s->kill_mode ? svc->s->kill_mode : "control-group";
 }
 
+/* What the stop sequence leaves (KillMode=process/none, SendSIGKILL=no) outlives unitsec,
+ * as it outlives the unit under systemd: said once. */
+static void warn_left(const Service *svc) {
+        _cleanup_free_ pid_t *p = NULL;
+        size_t left = descendants(&p);
+        if (left > 0)
+                log_warning("%s: %zu process%s of the service left running (KillMode=%s%s)", svc->id, left,
+                            left == 1 ? "" : "es", kill_mode(svc), svc->s->send_sigkill ? "" : ", SendSIGKILL=no");
+}
+
 /* The last step: FinalKillSignal= (SIGKILL) to what is left, by KillMode= (mixed: every
  * process, process: the main one), unless SendSIGKILL=no; whatever still runs then is left
  * running, with a warning, as systemd leaves it in the unit's control group. */
@@ -333,11 +343,7 @@ static void final_kill(Service *svc, bool timed_out) {
                                     svc->id, svc->s->final_kill_signal);
                 (void) pump_until(svc, group ? none_left : main_gone, wait_ms < FINAL_WAIT_MAX_MS ? wait_ms : FINAL_WAIT_MAX_MS);
         }
-        _cleanup_free_ pid_t *p = NULL;
-        size_t left = descendants(&p);
-        if (left > 0)
-                log_warning("%s: %zu process%s of the service left running (KillMode=%s%s)", svc->id, left,
-                            left == 1 ? "" : "es", kill_mode(svc), svc->s->send_sigkill ? "" : ", SendSIGKILL=no");
+        warn_left(svc);
 }
 
 /* KillMode=: control-group (default) sends KillSignal= to every process, mixed and process
@@ -345,8 +351,10 @@ static void final_kill(Service *svc, bool timed_out) {
  * second SIGTERM/SIGINT ends the wait) for the processes signalled, then final_kill(). */
 static void kill_sequence(Service *svc) {
         const char *mode = kill_mode(svc);
-        if (streq(mode, "none"))
+        if (streq(mode, "none")) {
+                warn_left(svc);
                 return;
+        }
         bool group = streq(mode, "control-group");
         if (group)
                 (void) signal_all(svc->s->kill_signal);

@@ -100,13 +100,13 @@ alive "$main"
 check "TimeoutStopSec=0: a second SIGTERM ends the wait with SIGKILL, nothing left" "137 1" "$rc $?"
 
 # KillMode=: control-group (default) sends SIGTERM to every process; mixed only to the main
-# one, the others get SIGKILL once it is gone; process stops only the main one.
+# one, the others get SIGKILL once it is gone; process stops only the main one; none nothing.
 cat >"$T/child.sh" <<'SH'
 trap 'echo TERM >"$1"; exit 0' TERM
 echo $$ >"$2"
 while :; do sleep 0.05; done
 SH
-for mode in control-group mixed process; do
+for mode in control-group mixed process none; do
         unit "mode-$mode" "ExecStart=/bin/sh -c '/bin/sh $T/child.sh $T/mode-$mode.term $T/mode-$mode.child & echo \$\$\$\$ >$T/mode-$mode.pid; wait'" \
                 "KillMode=$mode"
         start "mode-$mode"
@@ -118,13 +118,16 @@ for mode in control-group mixed process; do
         case $mode in
         control-group) want="gone TERM" ;;
         mixed) want="gone " ;;
-        process) want="running " ;;
+        process | none) want="running " ;;
         esac
         check "KillMode=$mode: the other process (state, signal it saw)" "$want" "$left $term"
         kill -KILL "$child" 2>/dev/null
+        [ $mode = none ] && kill -KILL "$main" 2>/dev/null
 done
 grep -q "of the service left running (KillMode=process)" "$T/mode-process.err"
 check "KillMode=process: what is left is reported" 0 $?
+grep -q "processes of the service left running (KillMode=none)" "$T/mode-none.err"
+check "KillMode=none: the main process and the other one are left, and reported" 0 $?
 
 # RuntimeDirectoryPreserve=: yes keeps the directory after the stop; no and restart remove it.
 for keep in no yes restart; do
