@@ -504,10 +504,40 @@ unsigned unit_type_sections(UnitType t) {
         return SECTION_UNIT | SECTION_INSTALL | type_sections[t];
 }
 
+static int cmp_directive_index(const void *a, const void *b) {
+        unsigned x = *(const unsigned *) a, y = *(const unsigned *) b;
+        int c = strcmp(directive_table[x].name, directive_table[y].name);
+        return c ? c : (x > y) - (x < y);
+}
+
+/* The table's indices sorted by name (then table order), made on first use. */
+static const unsigned *directive_index(void) {
+        static unsigned *index;
+        if (!index) {
+                unsigned *ix = xcalloc(directive_table_count, sizeof(unsigned));
+                for (size_t i = 0; i < directive_table_count; i++)
+                        ix[i] = (unsigned) i;
+                qsort(ix, directive_table_count, sizeof(unsigned), cmp_directive_index);
+                index = ix;
+        }
+        return index;
+}
+
+/* The first row named key in table order among those of section: a binary search for the first
+ * row of that name, then the rows of that name in table order. */
 const Directive *directive_find(unsigned section, const char *key) {
-        for (size_t i = 0; i < directive_table_count; i++)
-                if ((directive_table[i].sections & section) && streq(directive_table[i].name, key))
-                        return &directive_table[i];
+        const unsigned *ix = directive_index();
+        size_t lo = 0, hi = directive_table_count;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (strcmp(directive_table[ix[mid]].name, key) < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
+        for (; lo < directive_table_count && streq(directive_table[ix[lo]].name, key); lo++)
+                if (directive_table[ix[lo]].sections & section)
+                        return &directive_table[ix[lo]];
         return NULL;
 }
 

@@ -26,6 +26,7 @@ void name_map_done(NameMap *m) {
                 free(m->stands[i].name);
         free(m->stands);
         strv_free(m->dotd);
+        strv_free(m->dotd_base);
         *m = (NameMap) {};
 }
 
@@ -35,6 +36,10 @@ static int cmp_str(const void *a, const void *b) {
 
 bool name_map_may_have_dir(const NameMap *m, const char *path) {
         return m->n_dotd > 0 && bsearch(&path, m->dotd, m->n_dotd, sizeof(char *), cmp_str);
+}
+
+bool name_map_may_have_dir_base(const NameMap *m, const char *base) {
+        return m->n_dotd > 0 && bsearch(&base, m->dotd_base, m->n_dotd, sizeof(char *), cmp_str);
 }
 
 static int cmp_entry_name(const void *key, const void *e) {
@@ -144,8 +149,10 @@ static void scan_dir(NameMap *m, const char *dir) {
         while ((de = readdir(d))) {
                 if (de->d_type != DT_REG && endswith(de->d_name, ".d")) {
                         m->dotd = xrealloc(m->dotd, (m->n_dotd + 2) * sizeof(char *));
-                        m->dotd[m->n_dotd++] = xasprintf("%s/%s", dir, de->d_name);
-                        m->dotd[m->n_dotd] = NULL;
+                        m->dotd_base = xrealloc(m->dotd_base, (m->n_dotd + 2) * sizeof(char *));
+                        m->dotd[m->n_dotd] = xasprintf("%s/%s", dir, de->d_name);
+                        m->dotd_base[m->n_dotd++] = xstrdup(de->d_name);
+                        m->dotd[m->n_dotd] = m->dotd_base[m->n_dotd] = NULL;
                 }
                 if (!unit_name_is_valid(de->d_name, UNIT_NAME_ANY))
                         continue;
@@ -170,8 +177,10 @@ void name_map_build(const LookupPaths *lp, NameMap *ret) {
         STRV_FOREACH(d, lp->search_path)
                 scan_dir(ret, *d);
         name_map_finish(ret);
-        if (ret->n_dotd > 0)
+        if (ret->n_dotd > 0) {
                 qsort(ret->dotd, ret->n_dotd, sizeof(char *), cmp_str);
+                qsort(ret->dotd_base, ret->n_dotd, sizeof(char *), cmp_str);
+        }
         build_stands(ret);
 }
 

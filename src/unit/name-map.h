@@ -32,6 +32,7 @@ typedef struct NameMap {
         size_t n_stands;
         char **dotd; /* sorted "DIR/ENTRY.d" of the search directories, whatever their type */
         size_t n_dotd;
+        char **dotd_base; /* sorted "ENTRY.d" of the same (with repeats) */
 } NameMap;
 
 /* Scans every search directory: the first directory holding a name wins. */
@@ -40,6 +41,8 @@ void name_map_done(NameMap *m);
 /* Whether path ("DIR/NAME.d", DIR a search directory) was listed when the map was built: a
  * drop-in directory that was not cannot exist (unless the tree changed: lookup_paths_flush). */
 bool name_map_may_have_dir(const NameMap *m, const char *path);
+/* Whether any search directory listed an entry "NAME.d" (base). */
+bool name_map_may_have_dir_base(const NameMap *m, const char *base);
 
 /* Follows aliases to a path: 0, -ENOENT, or -ELOOP. */
 int name_map_resolve(const NameMap *m, const char *name, const char **ret_path);

@@ -234,11 +234,16 @@ static bool is_devnull(const struct stat *st) {
         return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
 }
 
-static int read_fd(int fd, char **ret_data, size_t *ret_size) {
-        size_t n = 0, allocated = 0;
-        _cleanup_free_ char *data = NULL;
+/* Reads fd to its end. The buffer starts at the size fstat() gave (+1, so that the end is seen
+ * without growing it) and doubles if the file grew meanwhile; nothing is zeroed. */
+static int read_fd(int fd, size_t size_hint, char **ret_data, size_t *ret_size) {
+        size_t n = 0, allocated = (size_hint < UNIT_FS_FILE_MAX ? size_hint : UNIT_FS_FILE_MAX) + 2;
+        _cleanup_free_ char *data = xmalloc(allocated);
         for (;;) {
-                GREEDY_REALLOC(data, allocated, n + 65536 + 1);
+                if (allocated - n - 1 == 0) {
+                        allocated *= 2;
+                        data = xrealloc(data, allocated);
+                }
                 ssize_t k = read(fd, data + n, allocated - n - 1);
                 if (k < 0 && errno == EINTR)
                         continue;
@@ -250,7 +255,6 @@ static int read_fd(int fd, char **ret_data, size_t *ret_size) {
                 if (n > UNIT_FS_FILE_MAX)
                         return -EFBIG;
         }
-        GREEDY_REALLOC(data, allocated, n + 1);
         data[n] = 0;
         *ret_data = TAKE_PTR(data);
         *ret_size = n;
@@ -292,5 +296,5 @@ int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_
                 return -EBADFD;
         if (st.st_size > (off_t) UNIT_FS_FILE_MAX)
                 return -EFBIG;
-        return read_fd(fd, ret_data, ret_size);
+        return read_fd(fd, (size_t) st.st_size, ret_data, ret_size);
 }

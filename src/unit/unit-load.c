@@ -14,24 +14,18 @@
 #include "unit-fs.h"
 #include "unit-load.h"
 
-static void add_dir_if_exists(const NameMap *m, const char *path, char ***dirs) {
-        struct stat st;
-        if (name_map_may_have_dir(m, path) && unit_fs_stat(m->lp->root, path, true, &st) >= 0 && S_ISDIR(st.st_mode))
-                strv_extend(dirs, path);
-}
-
-/* systemd's unit_file_find_dirs(): NAME.d, the template's, then the dash prefixes
- * ("foo-bar-baz" → "foo-bar-", "foo-"), each again with its template, recursively. */
-static void find_dirs(const NameMap *m, const char *dir, const char *name, char ***dirs, unsigned depth) {
-        _cleanup_free_ char *p = xasprintf("%s/%s.d", dir, name);
-        add_dir_if_exists(m, p, dirs);
+/* systemd's unit_file_find_dirs() without the directory: NAME, the template's name, then the dash
+ * prefixes ("foo-bar-baz" → "foo-bar-", "foo-"), each again with its template, recursively; in
+ * the order systemd looks for NAME.d in each search directory. */
+static void dropin_names(const char *name, char ***names, unsigned depth) {
+        strv_extend(names, name);
         if (depth > 64)
                 return;
         bool is_instance = unit_name_is_valid(name, UNIT_NAME_INSTANCE);
         if (is_instance) {
                 _cleanup_free_ char *t = NULL;
                 if (unit_name_template(name, &t) >= 0)
-                        find_dirs(m, dir, t, dirs, depth + 1);
+                        dropin_names(t, names, depth + 1);
         }
         if (unit_type_from_string(name) >= 0)
                 return; /* the type-wide directory has no prefixes */
@@ -55,16 +49,38 @@ static void find_dirs(const NameMap *m, const char *dir, const char *name, char 
         const char *suffix = strrchr(name, '.');
         _cleanup_free_ char *built = xasprintf("%s%s%s%s", prefix, instance ? "@" : "", strempty(instance), suffix);
         if (unit_name_is_valid(built, UNIT_NAME_ANY))
-                find_dirs(m, dir, built, dirs, depth + 1);
+                dropin_names(built, names, depth + 1);
+}
+
+/* NAME.d in every search directory (following symlinks), for the names of dropin_names(). The
+ * name map knows which DIR/NAME.d entries exist: only those are looked at. */
+static void find_dirs(const NameMap *m, const char *name, char ***dirs) {
+        _cleanup_strv_free_ char **names = NULL, **listed = NULL;
+        dropin_names(name, &names, 0);
+        STRV_FOREACH(n, names) {
+                char *b = xasprintf("%s.d", *n);
+                if (name_map_may_have_dir_base(m, b))
+                        strv_consume(&listed, b);
+                else
+                        free(b);
+        }
+        STRV_FOREACH(d, m->lp->search_path)
+                STRV_FOREACH(n, listed) {
+                        _cleanup_free_ char *p = xasprintf("%s/%s", *d, *n);
+                        struct stat st;
+                        if (name_map_may_have_dir(m, p) && unit_fs_stat(m->lp->root, p, true, &st) >= 0 &&
+                            S_ISDIR(st.st_mode))
+                                strv_extend(dirs, p);
+                }
 }
 
 static char **find_dropin_dirs(const NameMap *m, char *const *names, UnitType type) {
         char **dirs = NULL;
+        if (m->n_dotd == 0)
+                return NULL;
         STRV_FOREACH(n, names)
-                STRV_FOREACH(d, m->lp->search_path)
-                        find_dirs(m, *d, *n, &dirs, 0);
-        STRV_FOREACH(d, m->lp->search_path)
-                find_dirs(m, *d, unit_type_to_string(type), &dirs, 0);
+                find_dirs(m, *n, &dirs);
+        find_dirs(m, unit_type_to_string(type), &dirs);
         return dirs;
 }
 
