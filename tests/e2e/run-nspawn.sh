@@ -101,3 +101,22 @@ InaccessiblePaths=/srv
 NoExecPaths=/usr/share
 TemporaryFileSystem=/media
 TABLE
+
+# DynamicUser='s private layout of StateDirectory=, side by side: what the service sees of it
+# and what the host keeps. unitsec's host side is a private tmpfs on /var/lib, so the host's
+# real /var/lib is never touched.
+layout_probe='s=${STATE_DIRECTORY%%:*}; touch "$s/f" && echo "writable $s"; ls -a /var/lib/private | tr "\n" " "; echo;
+grep " /var/lib/private " /proc/self/mountinfo | cut -d" " -f6 | cut -d, -f1'
+layout_host='echo "$(stat -c "%a %U" /var/lib/private) $(readlink /var/lib/unitsec-dyn) $(readlink /var/lib/unitsec-dyn2/sub)";
+stat -c "%a %U" /var/lib/private/unitsec-dyn | sed "s/ root$/ root!/; s/ [^!]*$/ dynamic/"; ls /var/lib/private/unitsec-dyn'
+dyn_props=(-p DynamicUser=yes -p "StateDirectory=unitsec-dyn unitsec-dyn2/sub")
+sd=$(inside systemd-run --wait --pipe -q "${dyn_props[@]}" /bin/sh -c "$layout_probe" 2>/dev/null;
+        inside /bin/sh -c "$layout_host" 2>/dev/null)
+us=$(PROBE=$layout_probe HOST=$layout_host unshare -m --propagation private /bin/sh -c \
+        'mount -t tmpfs tmpfs /var/lib || exit 1; "$@" -- /bin/sh -c "$PROBE" 2>/dev/null; /bin/sh -c "$HOST"' \
+        sh "$U" run "${dyn_props[@]}" 2>/dev/null)
+if [ -n "$sd" ] && [ "$sd" = "$us" ]; then
+        ok "DynamicUser= StateDirectory= layout: unitsec and systemd agree ($(echo $us))"
+else
+        notok "DynamicUser= StateDirectory= layout: unitsec and systemd agree" "systemd: $(echo $sd) | unitsec: $(echo $us)"
+fi
