@@ -34,6 +34,7 @@ count() { # $1 = component name; reads TAP on stdin
                 "not ok"*) fail=$((fail + 1)); failed_names+=("$comp: ${line#not ok }"); echo "  FAIL $comp: ${line#not ok }" ;;
                 "ok "*"# SKIP"* | "ok "*"# skip"*) skip=$((skip + 1)); echo "  skip $comp: ${line#ok }" ;;
                 "ok "*) pass=$((pass + 1)) ;;
+                "1..0"*"# SKIP"* | "1..0"*"# skip"*) skip=$((skip + 1)); echo "  skip $comp: ${line#1..0 }" ;;
                 esac
         done
 }
