@@ -315,24 +315,40 @@ static int expand_one(const Unit *u, char c, char **ret) {
         return -EBADSLT;
 }
 
+/* Appends l bytes of v to out; -ENAMETOOLONG past max_len. */
+static int append(char **out, size_t *n, size_t *allocated, const char *v, size_t l, size_t max_len) {
+        if (*n + l > max_len)
+                return -ENAMETOOLONG;
+        GREEDY_REALLOC(*out, *allocated, *n + l + 1);
+        memcpy(*out + *n, v, l);
+        *n += l;
+        (*out)[*n] = 0;
+        return 0;
+}
+
 int unit_specifier_expand(const Unit *u, const char *text, size_t max_len, char **ret) {
         size_t n = 0, allocated = 0;
         _cleanup_free_ char *out = NULL;
-        for (const char *f = text; *f; f++) {
+        for (const char *f = text; *f;) {
+                /* a run of plain bytes (a '%' at the very end is one too) */
+                size_t plain = strcspn(f, "%");
+                if (f[plain] == '%' && f[plain + 1] == 0)
+                        plain++;
+                if (plain > 0) {
+                        int r = append(&out, &n, &allocated, f, plain, max_len);
+                        if (r < 0)
+                                return r;
+                        f += plain;
+                        continue;
+                }
                 _cleanup_free_ char *v = NULL;
-                int r = 0;
-                if (*f == '%' && f[1])
-                        r = expand_one(u, *++f, &v);
-                else
-                        v = xstrndup(f, 1); /* a plain byte, or a '%' at the very end */
+                int r = expand_one(u, f[1], &v);
                 if (r < 0)
                         return r;
-                size_t l = strlen(v);
-                if (n + l > max_len)
-                        return -ENAMETOOLONG;
-                GREEDY_REALLOC(out, allocated, n + l + 1);
-                memcpy(out + n, v, l + 1);
-                n += l;
+                r = append(&out, &n, &allocated, v, strlen(v), max_len);
+                if (r < 0)
+                        return r;
+                f += 2;
         }
         *ret = out ? TAKE_PTR(out) : xstrdup("");
         return 0;
