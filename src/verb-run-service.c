@@ -327,11 +327,23 @@ static void warn_left(const Service *svc) {
 }
 
 /* The last step: FinalKillSignal= (SIGKILL) to what is left, by KillMode= (mixed: every
- * process, process: the main one), unless SendSIGKILL=no; whatever still runs then is left
- * running, with a warning, as systemd leaves it in the unit's control group. */
+ * process, process: the main one); with SendSIGKILL=no instead KillSignal= a second time
+ * after a timeout. Whatever still runs then is left running, with a warning, as systemd
+ * leaves it in the unit's control group. */
 static void final_kill(Service *svc, bool timed_out) {
         bool group = !streq(kill_mode(svc), "process");
         uint64_t wait_ms = usec_to_ms(svc->s->timeout_stop_usec);
+        if (!svc->s->send_sigkill && timed_out && !svc->kill_now) {
+                /* systemd's last round without SIGKILL: KillSignal= once more, to the same
+                 * processes as the first time, and the timeout once more (a second SIGTERM
+                 * to unitsec skips it). */
+                bool all = streq(kill_mode(svc), "control-group");
+                if (all)
+                        (void) signal_all(svc->s->kill_signal);
+                else if (svc->main_pid > 0)
+                        signal_one(svc->main_pid, svc->s->kill_signal);
+                (void) pump_until(svc, all ? all_gone : main_done_stopping, wait_ms);
+        }
         if (svc->s->send_sigkill) {
                 size_t n = group ? signal_all(svc->s->final_kill_signal) : 0;
                 if (!group && svc->main_pid > 0) {
@@ -341,7 +353,8 @@ static void final_kill(Service *svc, bool timed_out) {
                 if (timed_out && n > 0)
                         log_warning("%s: still running after the stop timeout, sending signal %d (FinalKillSignal=)",
                                     svc->id, svc->s->final_kill_signal);
-                (void) pump_until(svc, group ? none_left : main_gone, wait_ms < FINAL_WAIT_MAX_MS ? wait_ms : FINAL_WAIT_MAX_MS);
+                uint64_t final_ms = wait_ms < FINAL_WAIT_MAX_MS ? wait_ms : FINAL_WAIT_MAX_MS;
+                (void) pump_until(svc, group ? none_left : main_gone, final_ms);
         }
         warn_left(svc);
 }

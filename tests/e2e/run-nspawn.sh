@@ -120,3 +120,63 @@ if [ -n "$sd" ] && [ "$sd" = "$us" ]; then
 else
         notok "DynamicUser= StateDirectory= layout: unitsec and systemd agree" "systemd: $(echo $sd) | unitsec: $(echo $us)"
 fi
+
+# The stop settings side by side: a main process and a child record the signals they get
+# ("stubborn" ones ignore SIGTERM); systemd stops the unit with `systemctl stop`, unitsec on
+# SIGTERM. Compared: the signals each saw, and which of them is still alive afterwards (this
+# is how SendSIGKILL=no was found to send KillSignal= a second time after the timeout).
+cat >"$T/bin/stop-probe.sh" <<'SH'
+rec=$1 mode=$2 who=${3:-main}
+for s in TERM USR1 USR2 HUP; do
+        if [ "$s" = TERM ] && [ "$mode" = stubborn ]; then
+                trap "echo $who:$s >>$rec" $s
+        else
+                trap "echo $who:$s >>$rec; exit 0" $s
+        fi
+done
+[ "$who" = main ] && { /bin/sh "$0" "$rec" "$mode" child & }
+echo "$who $$" >>"$rec.pids"
+while :; do sleep 0.1; done
+SH
+stop_outcome() { # REC, run through CMD... (to read files and check pids where the service ran)
+        local rec=$1
+        shift
+        "$@" sh -c 'sort "$0" 2>/dev/null; sort "$0.pids" | while read -r who p; do kill -0 $p 2>/dev/null && echo "$who:alive" ||
+                echo "$who:gone"; kill -KILL $p 2>/dev/null; done; rm -f "$0" "$0.pids"' "$rec" | tr '\n' ' '
+}
+k=0
+while IFS= read -r row; do
+        k=$((k + 1))
+        mode=${row%% *} settings=${row#* }
+        props=()
+        IFS=';' read -r -a list <<<"$settings"
+        for a in "${list[@]}"; do [ -n "$a" ] && props+=(-p "$a"); done
+        rec=/run/unitsec-stop-$k.rec
+        inside systemd-run -q --unit="unitsec-stop-$k" "${props[@]}" /bin/sh /opt/unitsec/stop-probe.sh "$rec" "$mode" \
+                >/dev/null 2>&1
+        for _ in $(seq 50); do [ "$(inside cat "$rec.pids" 2>/dev/null | wc -l)" = 2 ] && break; sleep 0.1; done
+        inside systemctl stop "unitsec-stop-$k" 2>/dev/null
+        sd=$(stop_outcome "$rec" inside)
+        "$U" run "${props[@]}" -- /bin/sh "$T/bin/stop-probe.sh" "$T/stop.rec" "$mode" 2>/dev/null &
+        pid=$!
+        for _ in $(seq 50); do [ "$(cat "$T/stop.rec.pids" 2>/dev/null | wc -l)" = 2 ] && break; sleep 0.1; done
+        kill -TERM $pid
+        wait $pid
+        us=$(stop_outcome "$T/stop.rec" env)
+        if [ -n "$sd" ] && [ "$sd" = "$us" ]; then
+                ok "stop with $mode processes, $settings: unitsec and systemd agree ($us)"
+        else
+                notok "stop with $mode processes, $settings: unitsec and systemd agree" "systemd: $sd | unitsec: $us"
+        fi
+done <<'TABLE'
+plain ;
+plain KillSignal=SIGUSR1
+plain KillMode=mixed
+plain KillMode=process
+stubborn TimeoutStopSec=1;FinalKillSignal=SIGUSR2
+stubborn TimeoutStopSec=1
+stubborn TimeoutStopSec=1;SendSIGKILL=no
+stubborn TimeoutStopSec=1;KillMode=mixed
+stubborn TimeoutStopSec=1;KillMode=mixed;SendSIGKILL=no
+plain KillMode=none
+TABLE
