@@ -57,6 +57,8 @@ int tracer_read(pid_t tid, uint64_t addr, void *buf, size_t n);
 /* The absolute, lexically normalized path that dirfd (AT_FDCWD: the cwd) and path name in
  * the thread tid; NULL if it does not name a file system path (pipe:[...], anon inodes). */
 char *tracer_resolve(pid_t tid, int dirfd, const char *path);
+/* The thread was reaped: drop what is cached about it. */
+void tracer_forget(pid_t tid);
 /* Lexical normalization of an absolute path: "//", "/./" and ".." collapsed (owned). */
 char *path_normalize(const char *path);
 

@@ -65,13 +65,51 @@ char *path_normalize(const char *path) {
         return out;
 }
 
+/* Open /proc/TID directories of the threads seen last, so that a lookup walks "fd/N" only.
+ * A thread's entry is dropped when it is reaped (tracer_forget()), before its number can be
+ * reused. */
+static struct {
+        pid_t tid;
+        int fd;
+} proc_dirs[16];
+static unsigned proc_dirs_next;
+
+static int proc_dir(pid_t tid) {
+        for (size_t i = 0; i < ELEMENTSOF(proc_dirs); i++)
+                if (proc_dirs[i].tid == tid && proc_dirs[i].fd > 0)
+                        return proc_dirs[i].fd;
+        char path[32];
+        (void) snprintf(path, sizeof path, "/proc/%d", (int) tid);
+        int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        unsigned k = proc_dirs_next++ % ELEMENTSOF(proc_dirs);
+        if (proc_dirs[k].fd > 0)
+                (void) close(proc_dirs[k].fd);
+        proc_dirs[k].tid = tid;
+        proc_dirs[k].fd = fd;
+        return fd;
+}
+
+void tracer_forget(pid_t tid) {
+        for (size_t i = 0; i < ELEMENTSOF(proc_dirs); i++)
+                if (proc_dirs[i].tid == tid && proc_dirs[i].fd > 0) {
+                        (void) close(proc_dirs[i].fd);
+                        proc_dirs[i].fd = 0;
+                        proc_dirs[i].tid = 0;
+                }
+}
+
 static char *proc_link(pid_t tid, int dirfd) {
-        char link[64], target[TRACER_PATH_MAX];
+        char link[32], target[TRACER_PATH_MAX];
+        int pfd = proc_dir(tid);
+        if (pfd < 0)
+                return NULL;
         if (dirfd == AT_FDCWD)
-                (void) snprintf(link, sizeof link, "/proc/%d/cwd", (int) tid);
+                (void) snprintf(link, sizeof link, "cwd");
         else
-                (void) snprintf(link, sizeof link, "/proc/%d/fd/%d", (int) tid, dirfd);
-        ssize_t n = readlink(link, target, sizeof target - 1);
+                (void) snprintf(link, sizeof link, "fd/%d", dirfd);
+        ssize_t n = readlinkat(pfd, link, target, sizeof target - 1);
         if (n <= 0 || target[0] != '/')
                 return NULL; /* gone, or not a path: pipe:[...], anon_inode:... */
         target[n] = 0;

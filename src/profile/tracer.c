@@ -209,8 +209,12 @@ static void on_syscall_stop(Tracer *t, pid_t tid) {
 
 static void on_exec(Tracer *t, pid_t tid) {
         unsigned long former = 0;
-        if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &former) >= 0 && (pid_t) former != tid)
+        if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &former) >= 0 && (pid_t) former != tid) {
+                /* A thread other than the leader exec'd: it took the leader's id. */
                 tid_set_ignored(t, (pid_t) former, false);
+                tracer_forget((pid_t) former);
+                tracer_forget(tid);
+        }
         bool ignored = false;
         if (t->ignore_exe) {
                 char link[64], exe[TRACER_PATH_MAX];
@@ -311,6 +315,7 @@ static void handle_requests(RunState *rs) {
 
 static void on_exit_of(Tracer *t, RunState *rs, pid_t tid, int status) {
         drop_pending_of(t, tid);
+        tracer_forget(tid);
         tid_set_ignored(t, tid, false);
         if (tid == rs->main)
                 rs->main_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
