@@ -72,6 +72,9 @@ check "relative path after fchdir + chdir" "['write', 'create']" "$(q "$T/at.jso
 check "a forked child uses the inherited directory fd" "['write', 'create']" "$(q "$T/at.json" "d['paths'].get('$T/d/sub/child-inherited')")"
 "$U" profile -o "$T/threads.json" -- "$T/multi" "$T/d" threads 2>/dev/null
 check "four threads, each file seen" "5 4" "$(q "$T/threads.json" "d['processes'], len([p for p in d['paths'] if p.startswith('$T/d/thread-')])")"
+timeout 20 "$U" profile -o "$T/texec.json" -- "$T/multi" "$T/d" thread-exec 2>/dev/null
+check "a thread other than the leader execs: followed, no hang" "['write', 'create'] ['write', 'create'] 0" \
+        "$(q "$T/texec.json" "d['paths'].get('$T/d/thread-7'), d['paths'].get('$T/d/from-thread-exec'), d['runs'][0]['exit_status']")"
 "$U" profile -o "$T/vfork.json" -- "$T/multi" "$T/d" vfork 2>/dev/null
 check "vfork + exec of touch is followed" "['write', 'create'] True" \
         "$(q "$T/vfork.json" "d['paths'].get('$T/d/from-vfork'), 'exec' in d['paths'].get('/usr/bin/touch', [])")"

@@ -25,6 +25,14 @@ static void *thread_main(void *arg) {
         return NULL;
 }
 
+static void *exec_thread(void *arg) {
+        (void) arg;
+        char p[4096];
+        snprintf(p, sizeof p, "%s/from-thread-exec", dir);
+        execl("/usr/bin/touch", "touch", p, (char *) NULL);
+        return NULL;
+}
+
 static void on_usr1(int sig) {
         (void) sig;
         char p[4096];
@@ -58,6 +66,13 @@ int main(int argc, char **argv) {
                         pthread_create(&t[i], NULL, thread_main, (void *) i);
                 for (int i = 0; i < 4; i++)
                         pthread_join(t[i], NULL);
+        } else if (!strcmp(mode, "thread-exec")) {
+                /* a thread that is not the leader execs: it takes over the process id */
+                pthread_t t[2];
+                pthread_create(&t[0], NULL, thread_main, (void *) 7L);
+                pthread_join(t[0], NULL);
+                pthread_create(&t[1], NULL, exec_thread, NULL);
+                pause();
         } else if (!strcmp(mode, "vfork")) {
                 char p[4096];
                 snprintf(p, sizeof p, "%s/from-vfork", dir);
