@@ -473,8 +473,10 @@ static bool foreign_main_done(const Service *svc) {
         return svc->stop_requested || svc->main_pid <= 0 || kill(svc->main_pid, 0) < 0;
 }
 
+/* Type=oneshot: no start timeout unless TimeoutStartSec= (or TimeoutSec=) sets one. */
 static int run_oneshot(Service *svc) {
-        int r = run_controls(svc, EXEC_START, UINT32_MAX);
+        int r = run_controls(svc, EXEC_START, svc->s->timeout_start_set ? usec_to_ms(svc->s->timeout_start_usec)
+                                                                         : TIMEOUT_NONE);
         return r != 0 ? r : run_controls(svc, EXEC_START_POST, usec_to_ms(svc->s->timeout_start_usec));
 }
 

@@ -90,8 +90,10 @@ int parse_timeout(const ParseContext *ctx, const char *value) {
         int kind = ctx->directive->ltype;
         if (kind != TIMEOUT_START)
                 ctx->settings->timeout_stop_usec = usec;
-        if (kind != TIMEOUT_STOP)
+        if (kind != TIMEOUT_STOP) {
                 ctx->settings->timeout_start_usec = usec;
+                ctx->settings->timeout_start_set = true;
+        }
         return 1;
 }
 

@@ -318,6 +318,7 @@ typedef struct ExecSettings {
         /* Stopping (run worker): what `unitsec run` honours in its stop sequence. */
         uint64_t timeout_start_usec;  /* TimeoutStartSec= (or TimeoutSec=); UINT64_MAX: none; default 90s */
         uint64_t timeout_stop_usec;   /* TimeoutStopSec= (or TimeoutSec=); UINT64_MAX: none; default 90s */
+        bool timeout_start_set;       /* TimeoutStartSec=/TimeoutSec= given (Type=oneshot has none by default) */
         int kill_signal;              /* KillSignal=, default SIGTERM */
         int final_kill_signal;        /* FinalKillSignal=, default SIGKILL */
         bool send_sigkill;            /* SendSIGKILL=, default yes */

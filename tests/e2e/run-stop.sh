@@ -3,7 +3,7 @@
 # The stop sequence of `unitsec run` honours the unit's stop settings as systemd 252 does:
 # KillSignal=, TimeoutStopSec= (then FinalKillSignal=, SIGKILL by default), SendSIGKILL=no
 # (left running, with a warning), TimeoutStopSec=0 (no timeout: a second SIGTERM ends the
-# wait), KillMode=process/mixed, RuntimeDirectoryPreserve=. Each case also has its default
+# wait), KillMode=, RuntimeDirectoryPreserve=, TimeoutStartSec= of Type=oneshot. Each case has its default
 # counterpart, so a setting that were ignored would fail here.
 set -u
 U=${UNITSEC:-build/unitsec}
@@ -139,3 +139,16 @@ for keep in no yes restart; do
         check "RuntimeDirectoryPreserve=$keep: the directory is $([ $keep = yes ] && echo kept || echo removed)" \
                 "$([ $keep = yes ] && echo kept || echo removed)" "$kept"
 done
+
+# TimeoutStartSec=: Type=oneshot has no start timeout by default; with one, a command that
+# runs longer is killed and the run fails (125).
+unit oneshot-slow "Type=oneshot" "ExecStart=/bin/sleep 1.5"
+"$U" run "$T/oneshot-slow.service" 2>/dev/null
+check "Type=oneshot without TimeoutStartSec=: no start timeout" 0 $?
+unit oneshot-timeout "Type=oneshot" "TimeoutStartSec=500ms" "ExecStart=/bin/sleep 30"
+t0=$(ms)
+"$U" run "$T/oneshot-timeout.service" 2>"$T/oneshot-timeout.err"
+rc=$?
+took=$(($(ms) - t0))
+check "TimeoutStartSec=500ms: the command is killed, the run fails" "125 yes" \
+        "$rc $([ $took -lt 5000 ] && grep -q "timed out" "$T/oneshot-timeout.err" && echo yes)"

@@ -80,8 +80,13 @@ static void test_timeouts(void **state) {
         s = S("TimeoutStopSec=0\nTimeoutStartSec=infinity\n"); /* 0 means no timeout too */
         assert_true(s.timeout_stop_usec == UINT64_MAX);
         assert_true(s.timeout_start_usec == UINT64_MAX);
+        assert_true(s.timeout_start_set);
+        exec_settings_done(&s);
+        s = S("TimeoutStopSec=4\n");
+        assert_false(s.timeout_start_set);
         exec_settings_done(&s);
         s = S("TimeoutSec=7\nTimeoutStopSec=3\n");
+        assert_true(s.timeout_start_set);
         assert_true(s.timeout_stop_usec == 3 * UINT64_C(1000000));
         assert_true(s.timeout_start_usec == 7 * UINT64_C(1000000));
         exec_settings_done(&s);
