@@ -3,8 +3,8 @@
 # The stop sequence of `unitsec run` honours the unit's stop settings as systemd 252 does:
 # KillSignal=, TimeoutStopSec= (then FinalKillSignal=, SIGKILL by default), SendSIGKILL=no
 # (left running, with a warning), TimeoutStopSec=0 (no timeout: a second SIGTERM ends the
-# wait), KillMode=, RuntimeDirectoryPreserve=, TimeoutStartSec= of Type=oneshot. Each case has its default
-# counterpart, so a setting that were ignored would fail here.
+# wait), KillMode=, RuntimeDirectoryPreserve=, TimeoutStartSec= of Type=oneshot. Each case
+# has its default counterpart, so a setting that were ignored would fail here.
 set -u
 U=${UNITSEC:-build/unitsec}
 if [ "$(id -u)" != 0 ]; then echo "ok 1 # SKIP needs root (namespaces, mounts)"; exit 0; fi
