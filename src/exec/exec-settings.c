@@ -205,6 +205,14 @@ void exec_settings_apply_implied(const Unit *u, ExecSettings *s) {
         implied_devices(s);
 }
 
+/* The units systemd 252 makes itself, perpetual and without default dependencies before their
+ * files are read (checked: -.slice, system.slice and -.mount score the DefaultDependencies=-only
+ * tests as not applicable, unless a drop-in sets DefaultDependencies=yes). */
+static bool unit_is_perpetual(const Unit *u) {
+        return streq_ptr(u->id, "-.slice") || streq_ptr(u->id, "-.mount") ||
+               (u->scope == UNIT_SCOPE_SYSTEM && streq_ptr(u->id, "system.slice"));
+}
+
 int exec_settings_load(const Unit *u, ExecSettings *ret) {
         ExecSettings s;
         int r = 0;
@@ -214,6 +222,8 @@ int exec_settings_load(const Unit *u, ExecSettings *ret) {
         if (u->masked)
                 return -ERFKILL;
         exec_settings_defaults(&s, u->type, u->scope);
+        if (unit_is_perpetual(u))
+                s.default_dependencies = false;
         for (size_t i = 0; i < u->n_files; i++) {
                 r = apply_file(u, &s, &u->files[i]);
                 if (r < 0 && !u->files[i].is_dropin)

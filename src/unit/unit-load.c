@@ -277,11 +277,11 @@ static void unit_set_names(Unit *u, const char *fragment, char *const *names) {
         strv_sort(u->aliases);
 }
 
-/* The types systemd 252 loads without a fragment (checked with systemd-analyze: a slice or device
- * with a drop-in or no file at all scores; a service, socket, target, mount, automount, swap,
- * timer or path is not found). */
-static bool unit_type_may_lack_fragment(UnitType t) {
-        return t == UNIT_SLICE || t == UNIT_DEVICE;
+/* The units systemd 252 loads without a fragment (checked with systemd-analyze: a slice or device
+ * with a drop-in or no file at all scores, and so does the root mount "-.mount"; any other service,
+ * socket, target, mount, automount, swap, timer or path is not found). */
+static bool unit_may_lack_fragment(UnitType t, const char *name) {
+        return t == UNIT_SLICE || t == UNIT_DEVICE || streq(name, "-.mount");
 }
 
 static Unit *unit_new(const LookupPaths *lp, const char *name) {
@@ -343,7 +343,7 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret) {
                 log_warning("unit %s: its alias symlinks form a loop, treating it as not found", name);
                 r = -ENOENT;
         }
-        if (r == -ENOENT && unit_type_may_lack_fragment(type)) {
+        if (r == -ENOENT && unit_may_lack_fragment(type, name)) {
                 fragment = NULL; /* drop-ins alone make the unit */
                 r = 0;
         }

@@ -80,6 +80,32 @@ static void test_specifiers_requested_name(void **state) {
         unit_free(u);
 }
 
+/* systemd-analyze 252 with an empty root: -.slice, system.slice and -.mount score 9.7 (PrivateTmp=,
+ * ProtectHome=, ProtectSystem=, RootDirectory= not applicable), user.slice 9.8; a drop-in
+ * DefaultDependencies=yes makes system.slice 9.8 again. */
+static void test_perpetual(void **state) {
+        (void) state;
+        ExecSettings s;
+        static const char *const perpetual[] = { "-.slice", "system.slice", "-.mount" };
+        for (size_t i = 0; i < ELEMENTSOF(perpetual); i++) {
+                Unit *u = mk_unit_v(perpetual[i], UNIT_SCOPE_SYSTEM, (const char *const[]) { NULL });
+                assert_int_equal(exec_settings_load(u, &s), 0);
+                assert_false(s.default_dependencies);
+                exec_settings_done(&s);
+                unit_free(u);
+        }
+        Unit *u = mk_unit_v("user.slice", UNIT_SCOPE_SYSTEM, (const char *const[]) { NULL });
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_true(s.default_dependencies);
+        exec_settings_done(&s);
+        unit_free(u);
+        u = mk_unit("system.slice", "[Unit]\nDefaultDependencies=yes\n");
+        assert_int_equal(exec_settings_load(u, &s), 0);
+        assert_true(s.default_dependencies);
+        exec_settings_done(&s);
+        unit_free(u);
+}
+
 static void test_unknown_keys(void **state) {
         (void) state;
         ExecSettings s;
@@ -438,6 +464,7 @@ int main(void) {
                 cmocka_unit_test(test_origins),
                 cmocka_unit_test(test_masked),
                 cmocka_unit_test(test_specifiers_requested_name),
+                cmocka_unit_test(test_perpetual),
         };
         log_set_max_level(LOG_LEVEL_ERR - 1);
         return cmocka_run_group_tests(tests, NULL, NULL);

@@ -547,6 +547,9 @@ static void test_fragmentless(void **state) {
                 snprintf(n, sizeof n, "nofrag.%s", required[i]);
                 assert_int_equal(load(n, &u), -ENOENT);
         }
+        assert_int_equal(load("-.mount", &u), 0); /* the root mount, made by systemd itself */
+        u = unit_free(u);
+        assert_int_equal(load("other.mount", &u), -ENOENT);
         put(E "frag.scope", "[Unit]\nDescription=x\n");
         assert_int_equal(load("frag.scope", &u), -ENOENT);
 }
