@@ -266,20 +266,20 @@ static void add_names(const NameMap *m, const char *requested, const char *insta
         if (!unit_name_is_valid(requested, UNIT_NAME_TEMPLATE))
                 add_name(names, name);
         for (size_t k = stands_first(m, name); k < m->n_stands && streq(m->stands[k].name, name); k++) {
-                const char *src = m->entries[m->stands[k].entry].name;
-                if (name_map_path_is_mask(m->lp, m->stands[k].path))
-                        continue;
-                if (!instance || !unit_name_is_valid(src, UNIT_NAME_TEMPLATE)) {
-                        add_name(names, src);
-                        continue;
-                }
+                const char *src = m->entries[m->stands[k].entry].name, *add = src;
                 _cleanup_free_ char *inst = NULL;
-                const char *inst_path = NULL;
-                if (unit_name_replace_instance(src, instance, &inst) < 0)
-                        continue;
-                if (name_map_resolve(m, inst, &inst_path) >= 0 && fragment_base && !streq(base(inst_path), fragment_base))
-                        continue; /* that instance is a unit of its own */
-                add_name(names, inst);
+                if (instance && unit_name_is_valid(src, UNIT_NAME_TEMPLATE)) {
+                        const char *inst_path = NULL;
+                        if (unit_name_replace_instance(src, instance, &inst) < 0)
+                                continue;
+                        if (name_map_resolve(m, inst, &inst_path) >= 0 && fragment_base &&
+                            !streq(base(inst_path), fragment_base))
+                                continue; /* that instance is a unit of its own */
+                        add = inst;
+                }
+                /* a name already there needs no look at the file (saves a walk per unit) */
+                if (!strv_contains(*names, add) && !name_map_path_is_mask(m->lp, m->stands[k].path))
+                        add_name(names, add);
         }
 }
 
