@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Parsers of scalar directives: booleans, enumerations, modes, users, single paths. */
+#include <assert.h>
 #include <ctype.h>
 #include <limits.h>
 
@@ -82,7 +83,9 @@ static bool path_is_normalized_simple(const char *p) {
 }
 
 /* Drops "//", "/./" and a trailing "/" as systemd's path_simplify() does. */
+/* Needs a non-empty p: an empty relative path becomes "." in place. */
 static void path_simplify_inplace(char *p) {
+        assert(*p);
         char *w = p;
         const char *s = p;
         bool absolute = *s == '/';
@@ -113,6 +116,8 @@ int exec_path_check(const ParseContext *ctx, char *p, bool want_relative, bool f
         const char *key = ctx->directive->name, *ign = fatal ? "" : ", ignoring";
         int level = fatal ? LOG_LEVEL_ERR : LOG_LEVEL_WARNING;
 
+        if (isempty(p)) /* e.g. "%i" outside an instance; path_simplify_inplace() needs a byte */
+                return log_syntax(ctx->file, ctx->line, level, -EINVAL, "%s= path is empty%s", key, ign);
         if (!utf8_is_valid_n(p, strlen(p)))
                 return log_syntax(ctx->file, ctx->line, level, -EINVAL, "%s= path is not valid UTF-8%s", key, ign);
         if (!want_relative && p[0] != '/')
