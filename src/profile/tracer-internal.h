@@ -4,6 +4,7 @@
 /* Shared between the tracer's loop (tracer.c) and its system call decoders
  * (tracer-decode.c). */
 
+#include <pthread.h>
 #include <seccomp.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -23,6 +24,7 @@ typedef struct TracerPending {
 } TracerPending;
 
 typedef struct Tracer {
+        pthread_mutex_t lock;    /* the ptrace loop and the notification thread decode under it */
         Profile *profile;
         TracerPending *pending;
         size_t n_pending, n_pending_allocated;

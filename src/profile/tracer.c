@@ -3,14 +3,13 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
-#include <poll.h>
+#include <pthread.h>
 #include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/ptrace.h>
-#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -339,10 +338,12 @@ static bool wait_events(Tracer *t, RunState *rs, int flags) {
                 }
                 if (got_signal || got_alarm)
                         handle_requests(rs);
+                (void) pthread_mutex_lock(&t->lock);
                 if (WIFSTOPPED(status))
                         on_stop(t, tid, status);
                 else
                         on_exit_of(t, rs, tid, status);
+                (void) pthread_mutex_unlock(&t->lock);
                 if (!flags)
                         return true;
         }
@@ -350,54 +351,68 @@ static bool wait_events(Tracer *t, RunState *rs, int flags) {
 
 /* A user notification: decode (entry-only calls by construction of the filter), let the
  * call go on. */
-static void on_notify(Tracer *t, int fd) {
-        struct seccomp_notif req = {};
-        struct seccomp_notif_resp resp = {};
-        if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
-                return; /* ENOENT: the thread went away */
-        if (!tid_ignored(t, (pid_t) req.pid)) {
-                record_call(t, req.data.arch, (uint64_t) req.data.nr);
-                TracerCall c = { .tid = (pid_t) req.pid, .nr = req.data.nr };
-                memcpy(c.args, req.data.args, sizeof c.args);
-                if (req.data.arch == AUDIT_ARCH_X86_64 && tracer_decode(t, &c) > 0) {
-                        TracerPending *pe = tracer_pending_get(t, c.tid);
-                        tracer_complete(t, pe, 0);
-                        tracer_pending_drop(t, pe);
-                }
+static void on_notify(Tracer *t, const struct seccomp_notif *req) {
+        if (tid_ignored(t, (pid_t) req->pid))
+                return;
+        record_call(t, req->data.arch, (uint64_t) req->data.nr);
+        TracerCall c = { .tid = (pid_t) req->pid, .nr = req->data.nr };
+        memcpy(c.args, req->data.args, sizeof c.args);
+        if (req->data.arch == AUDIT_ARCH_X86_64 && tracer_decode(t, &c) > 0) {
+                TracerPending *pe = tracer_pending_get(t, c.tid);
+                tracer_complete(t, pe, 0);
+                tracer_pending_drop(t, pe);
         }
-        resp.id = req.id;
-        resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-        (void) ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
 }
 
-static void trace_loop(Tracer *t, RunState *rs, int notify_fd, int sigchld_fd) {
-        if (notify_fd < 0 || sigchld_fd < 0) {
-                while (wait_events(t, rs, 0))
-                        ;
-                return;
-        }
-        /* waitpid only when SIGCHLD says there is something: one syscall less per notification. */
-        if (!wait_events(t, rs, WNOHANG))
-                return;
-        for (;;) {
-                struct pollfd pf[2] = { { sigchld_fd, POLLIN, 0 }, { notify_fd, POLLIN, 0 } };
-                if (poll(pf, notify_fd >= 0 ? 2 : 1, -1) < 0) {
-                        if (errno == EINTR)
-                                handle_requests(rs);
-                        continue;
+/* User notifications are served by a thread of their own, blocked in RECV: no poll() per
+ * call, and the ptrace loop keeps its plain blocking waitpid(). Both decode under t->lock. */
+typedef struct Notifier {
+        Tracer *tracer;
+        int fd;
+        pthread_t thread;
+        volatile sig_atomic_t stop;
+} Notifier;
+
+static void *notifier_main(void *arg) {
+        Notifier *n = arg;
+        sigset_t all;
+        sigfillset(&all);
+        sigdelset(&all, SIGUSR2); /* the way to interrupt RECV at the end */
+        (void) pthread_sigmask(SIG_SETMASK, &all, NULL);
+        while (!n->stop) {
+                struct seccomp_notif req = {};
+                if (ioctl(n->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0) {
+                        if (errno == EINTR || errno == ENOENT)
+                                continue;
+                        break;
                 }
-                if (pf[0].revents & POLLIN) {
-                        struct signalfd_siginfo si;
-                        while (read(sigchld_fd, &si, sizeof si) == sizeof si)
-                                ;
-                        if (!wait_events(t, rs, WNOHANG))
-                                return;
-                }
-                if (notify_fd >= 0 && (pf[1].revents & POLLIN))
-                        on_notify(t, notify_fd);
-                else if (notify_fd >= 0 && (pf[1].revents & (POLLHUP | POLLERR)))
-                        notify_fd = -1; /* no process left under the filter (closed by the caller) */
+                (void) pthread_mutex_lock(&n->tracer->lock);
+                on_notify(n->tracer, &req);
+                (void) pthread_mutex_unlock(&n->tracer->lock);
+                struct seccomp_notif_resp resp = { .id = req.id, .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
+                (void) ioctl(n->fd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
         }
+        return NULL;
+}
+
+static void on_usr2(int sig) {
+        (void) sig;
+}
+
+static int notifier_start(Notifier *n) {
+        struct sigaction sa = { .sa_handler = on_usr2 }; /* no SA_RESTART: RECV returns EINTR */
+        (void) sigaction(SIGUSR2, &sa, NULL);
+        int r = pthread_create(&n->thread, NULL, notifier_main, n);
+        return -r;
+}
+
+static void notifier_stop(Notifier *n) {
+        n->stop = 1;
+        for (unsigned i = 0; pthread_tryjoin_np(n->thread, NULL) == EBUSY; i++) {
+                (void) pthread_kill(n->thread, SIGUSR2);
+                (void) usleep(i < 10 ? 1000 : 10000);
+        }
+        (void) signal(SIGUSR2, SIG_DFL);
 }
 
 static char *now_iso8601(void) {
@@ -456,35 +471,38 @@ static void run_entry(Profile *p, const TracerOptions *o, const RunState *rs, ch
 }
 
 int tracer_run(const TracerOptions *o, Profile *p) {
-        Tracer t = { .profile = p, .ignore_exe = o->ignore_exe };
+        Tracer t = { .profile = p, .ignore_exe = o->ignore_exe, .lock = PTHREAD_MUTEX_INITIALIZER };
         RunState rs = { .main_status = -1 };
         struct timespec start;
         char *start_time = now_iso8601();
         (void) clock_gettime(CLOCK_MONOTONIC, &start);
-        /* SIGCHLD through a signalfd, so that one poll() waits for ptrace stops and user
-         * notifications alike. */
-        sigset_t chld, old_mask;
-        sigemptyset(&chld);
-        sigaddset(&chld, SIGCHLD);
-        (void) sigprocmask(SIG_BLOCK, &chld, &old_mask);
-        _cleanup_close_ int sigchld_fd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+        sigset_t mask;
+        (void) sigprocmask(SIG_SETMASK, NULL, &mask);
         Spawned sp = { .err_fd = -1, .notify_fd = -1 };
-        int r = spawn(o, &old_mask, &sp);
+        int r = spawn(o, &mask, &sp);
         if (r < 0) {
-                (void) sigprocmask(SIG_SETMASK, &old_mask, NULL);
                 free(start_time);
                 return r;
         }
         _cleanup_close_ int err_fd = sp.err_fd, notify_fd = sp.notify_fd;
         rs.main = sp.pid;
         p->processes++;
+        Notifier n = { .tracer = &t, .fd = notify_fd };
+        bool notifier = notify_fd >= 0 && notifier_start(&n) >= 0;
+        /* Without the thread nothing would answer the notifications: the program would hang. */
+        if (notify_fd >= 0 && !notifier) {
+                (void) kill(sp.pid, SIGKILL);
+                rs.ended_by = "failure";
+        }
         signals_setup(true);
         if (o->duration > 0)
                 alarm(o->duration);
-        trace_loop(&t, &rs, notify_fd, sigchld_fd);
+        while (wait_events(&t, &rs, 0))
+                ;
         alarm(0);
         signals_setup(false);
-        (void) sigprocmask(SIG_SETMASK, &old_mask, NULL);
+        if (notifier)
+                notifier_stop(&n);
         tracer_finish(&t, p);
         int child_errno = 0;
         if (read(err_fd, &child_errno, sizeof child_errno) == sizeof child_errno && child_errno > 0) {
