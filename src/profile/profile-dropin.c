@@ -446,3 +446,17 @@ int profile_to_dropin(const Profile *p, const char *unit, char **ret_text) {
         *ret_text = buf;
         return 0;
 }
+
+int profile_dropin_from_file(const char *path, const char *unit, const char *first_line, char **ret_text) {
+        Profile p;
+        int r = profile_load(path, &p);
+        if (r < 0)
+                return r;
+        _cleanup_free_ char *text = NULL;
+        r = profile_to_dropin(&p, unit, &text);
+        profile_done(&p);
+        if (r < 0)
+                return r;
+        *ret_text = first_line ? xasprintf("%s\n%s", first_line, text) : TAKE_PTR(text);
+        return 0;
+}
