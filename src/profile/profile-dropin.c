@@ -185,8 +185,10 @@ static void emit_filesystem(Out *o, const Profile *p) {
         emit(o, "ProtectSystem=strict", "%s", rw ? "writes were seen only in the directories of ReadWritePaths= below"
                                                 : "no write outside /dev, /proc, /sys and a private /tmp was seen");
         if (rw) {
-                _cleanup_free_ char *j = strv_join(rw, " ");
-                _cleanup_free_ char *line = xasprintf("ReadWritePaths=%s", j);
+                /* "-": a directory the unit's own RuntimeDirectory= & co create is not there
+                 * yet when the sandbox is built. */
+                _cleanup_free_ char *j = strv_join(rw, " -");
+                _cleanup_free_ char *line = xasprintf("ReadWritePaths=-%s", j);
                 emit(o, line, "the directories of the files written or created");
         }
         if (private_tmp_fits(p))
@@ -222,6 +224,20 @@ static const char *const standard_devices[] = {
         "/dev/stderr", "/dev/log", "/dev/core",
 };
 
+/* Only /proc itself, /proc/self, /proc/thread-self and /proc/PID were used. */
+static bool proc_subset_fits(const Profile *p) {
+        for (size_t i = 0; i < p->paths.n_slots; i++) {
+                const char *k = p->paths.slots[i].key, *rest;
+                if (!k || !(rest = startswith(k, "/proc/")))
+                        continue;
+                size_t n = strcspn(rest, "/");
+                bool pid = n > 0 && strspn(rest, "0123456789") == n;
+                if (!pid && strncmp(rest, "self", n) != 0 && strncmp(rest, "thread-self", n) != 0)
+                        return false;
+        }
+        return true;
+}
+
 static void emit_kernel(Out *o, const Profile *p) {
         bool devices = true;
         for (size_t i = 0; i < p->paths.n_slots && devices; i++) {
@@ -244,6 +260,10 @@ static void emit_kernel(Out *o, const Profile *p) {
                 emit(o, "ProtectClock=yes", "the clock was not set");
         if (!syscall_seen(p, "sethostname") && !syscall_seen(p, "setdomainname"))
                 emit(o, "ProtectHostname=yes", "the host name was not set");
+        if (!syscall_seen(p, "mount") && !syscall_seen(p, "umount2") && !(p->namespaces & PROFILE_NS_MNT))
+                emit(o, "PrivateMounts=yes", "no mount was made");
+        if (proc_subset_fits(p))
+                emit(o, "ProcSubset=pid", "in /proc only process directories were used");
         if (!syscall_seen(p, "personality"))
                 emit(o, "LockPersonality=yes", "personality() was not called");
         if (!syscall_seen(p, "sched_setscheduler") && !syscall_seen(p, "sched_setattr") &&
@@ -273,8 +293,8 @@ static void emit_network(Out *o, const Profile *p) {
                 if (family_used(p, af) && af_to_name(af))
                         strv_extend(&l, af_to_name(af));
         _cleanup_free_ char *j = strv_join(l, " ");
-        _cleanup_free_ char *line = xasprintf("RestrictAddressFamilies=%s", j);
-        emit(o, line, "exactly the socket families used");
+        _cleanup_free_ char *line = xasprintf("RestrictAddressFamilies=\nRestrictAddressFamilies=%s", j);
+        emit(o, line, "exactly the socket families used (the empty line first drops the unit's own list)");
 }
 
 /* ---- system calls ---- */
@@ -319,14 +339,17 @@ static void emit_syscalls(Out *o, const Profile *p) {
                         strv_extend(&extra, k);
         }
         strv_sort(extra);
+        /* The subgroups of @system-service, and @privileged, some of whose calls it holds. */
         const SyscallGroup *ss = syscall_group_find("@system-service");
         for (size_t i = 0; ss && ss->members[i]; i++)
                 if (ss->members[i][0] == '@' && !streq(ss->members[i], "@default") && group_unused(p, ss->members[i]))
                         strv_extend(&removed, ss->members[i]);
+        if (group_unused(p, "@privileged"))
+                strv_extend(&removed, "@privileged");
         _cleanup_free_ char *je = strv_join(extra, " ");
-        _cleanup_free_ char *line = xasprintf("SystemCallFilter=@system-service%s%s", extra ? " " : "", je);
-        emit(o, line, "%s", extra ? "@system-service and the calls outside it that were seen"
-                                  : "every call seen is in @system-service");
+        _cleanup_free_ char *line = xasprintf("SystemCallFilter=\nSystemCallFilter=@system-service%s%s", extra ? " " : "", je);
+        emit(o, line, "%s (the empty line first drops the unit's own lists)",
+             extra ? "@system-service and the calls outside it that were seen" : "every call seen is in @system-service");
         if (removed) {
                 _cleanup_free_ char *jr = strv_join(removed, " ");
                 _cleanup_free_ char *line2 = xasprintf("SystemCallFilter=~%s", jr);
@@ -383,8 +406,10 @@ static void emit_privileges(Out *o, const Profile *p) {
                 if (p->capabilities.slots[i].key && p->capabilities.slots[i].value < 64)
                         caps |= UINT64_C(1) << p->capabilities.slots[i].value;
         _cleanup_free_ char *names = capability_set_to_string(caps);
-        _cleanup_free_ char *line = xasprintf("CapabilityBoundingSet=%s", caps ? names : "");
-        emit(o, line, "%s", caps ? "the capabilities operations needed (see the profile's reasons)"
+        _cleanup_free_ char *line = caps ? xasprintf("CapabilityBoundingSet=\nCapabilityBoundingSet=%s", names)
+                                         : xstrdup("CapabilityBoundingSet=");
+        emit(o, line, "%s", caps ? "the capabilities operations needed (see the profile's reasons; the empty line "
+                                   "first drops the unit's own set)"
                                  : "no operation that needs a capability was seen");
         if (p->wx_mappings == 0 && p->exec_mprotects == 0)
                 emit(o, "MemoryDenyWriteExecute=yes", "no writable and executable mapping was made");

@@ -33,6 +33,7 @@ typedef struct Tracer {
         const char *ignore_exe;
         StrMap ignored;          /* tids (decimal) not recorded while they run ignore_exe */
         unsigned long dropped_paths; /* uses of new paths after TRACER_PATHS_MAX */
+        int first_uid;           /* effective uid of the first recorded exec; -1 before it */
 } Tracer;
 
 /* The state of one seccomp stop, as PTRACE_GET_SYSCALL_INFO reports it. */

@@ -206,6 +206,19 @@ static void on_syscall_stop(Tracer *t, pid_t tid) {
         (void) ptrace(PTRACE_CONT, tid, 0, 0);
 }
 
+/* The effective uid of a thread (the second field of "Uid:"), -1 if unknown. */
+static int proc_euid(pid_t tid) {
+        char path[64], line[256];
+        (void) snprintf(path, sizeof path, "/proc/%d/status", (int) tid);
+        _cleanup_fclose_ FILE *f = fopen(path, "re");
+        while (f && fgets(line, sizeof line, f)) {
+                unsigned ruid, euid;
+                if (sscanf(line, "Uid: %u %u", &ruid, &euid) == 2)
+                        return (int) euid;
+        }
+        return -1;
+}
+
 static void on_exec(Tracer *t, pid_t tid) {
         unsigned long former = 0;
         if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &former) >= 0 && (pid_t) former != tid) {
@@ -224,6 +237,8 @@ static void on_exec(Tracer *t, pid_t tid) {
         tid_set_ignored(t, tid, ignored);
         if (!ignored)
                 tracer_note_exec(t, tid);
+        if (!ignored && t->first_uid < 0)
+                t->first_uid = proc_euid(tid);
 }
 
 static void on_new_child(Tracer *t, pid_t tid) {
@@ -454,7 +469,8 @@ static void tracer_finish(Tracer *t, Profile *p) {
         p->assumed = tracer_assumed_syscalls();
 }
 
-static void run_entry(Profile *p, const TracerOptions *o, const RunState *rs, char *start, double duration) {
+static void run_entry(Profile *p, const Tracer *t, const TracerOptions *o, const RunState *rs, char *start,
+                      double duration) {
         struct utsname u;
         (void) uname(&u);
         p->runs = xrealloc(p->runs, (p->n_runs + 1) * sizeof(ProfileRun));
@@ -465,13 +481,13 @@ static void run_entry(Profile *p, const TracerOptions *o, const RunState *rs, ch
                 .time = start,
                 .duration = duration,
                 .exit_status = rs->main_status,
-                .uid = o->ignore_exe ? -1 : (int) geteuid(),
+                .uid = t->first_uid,
                 .ended_by = xstrdup(rs->ended_by ? rs->ended_by : rs->main_status >= 128 ? "signal" : "exit"),
         };
 }
 
 int tracer_run(const TracerOptions *o, Profile *p) {
-        Tracer t = { .profile = p, .ignore_exe = o->ignore_exe, .lock = PTHREAD_MUTEX_INITIALIZER };
+        Tracer t = { .profile = p, .ignore_exe = o->ignore_exe, .lock = PTHREAD_MUTEX_INITIALIZER, .first_uid = -1 };
         RunState rs = { .main_status = -1 };
         struct timespec start;
         char *start_time = now_iso8601();
@@ -509,6 +525,6 @@ int tracer_run(const TracerOptions *o, Profile *p) {
                 free(start_time);
                 return -child_errno;
         }
-        run_entry(p, o, &rs, start_time, elapsed_since(&start));
+        run_entry(p, &t, o, &rs, start_time, elapsed_since(&start));
         return 0;
 }

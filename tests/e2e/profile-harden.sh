@@ -45,7 +45,7 @@ exposure() {
 printf '[Service]\nExecStart=%s %s %s\n' "$T/svc" "$T" "$T/helper" >"$T/svc.service"
 "$U" profile -o "$T/svc.json" -- "$T/svc" "$T" "$T/helper" >/dev/null 2>&1
 dropin "$T/svc.json" "$T/svc.service" "$T/svc.conf"
-grep -q "^ReadWritePaths=$T/data\$" "$T/svc.conf"
+grep -q "^ReadWritePaths=-$T/data\$" "$T/svc.conf"
 check "svc: ReadWritePaths= is the data directory it wrote in" 0 $?
 grep -q '^RestrictAddressFamilies=AF_INET$' "$T/svc.conf"
 check "svc: RestrictAddressFamilies= exactly AF_INET" 0 $?

@@ -165,7 +165,7 @@ static void test_dropin_rules(void **state) {
         assert_int_equal(profile_to_dropin(&p, "svc.service", &a), 0);
         assert_true(has_line(a, "[Service]"));
         assert_true(has_line(a, "ProtectSystem=strict"));
-        assert_true(has_line(a, "ReadWritePaths=/var/lib/svc"));
+        assert_true(has_line(a, "ReadWritePaths=-/var/lib/svc"));
         assert_true(has_line(a, "PrivateTmp=yes"));
         assert_true(has_line(a, "PrivateNetwork=yes"));
         assert_true(has_line(a, "RestrictAddressFamilies=AF_UNIX"));
@@ -189,11 +189,14 @@ static void test_dropin_rules(void **state) {
         assert_true(has_line(b, "RestrictAddressFamilies=AF_UNIX AF_INET"));
         assert_true(has_line(b, "CapabilityBoundingSet=cap_net_bind_service"));
         assert_true(has_line(b, "SystemCallFilter=@system-service mount"));
-        /* every setting line is preceded by its reason */
+        assert_true(has_line(b, "CapabilityBoundingSet="));
+        /* every setting line is preceded by its reason, or by the empty reset of its own key */
         const char *prev = NULL;
         for (const char *s = b; *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : s + strlen(s)) {
-                if (*s >= 'A' && *s <= 'Z')
-                        assert_true(prev && *prev == '#');
+                if (*s >= 'A' && *s <= 'Z' && !(prev && *prev == '#')) {
+                        size_t k = strcspn(prev, "=");
+                        assert_true(strncmp(prev, s, k + 1) == 0 && prev[k + 1] == '\n');
+                }
                 prev = s;
         }
         profile_done(&p);
