@@ -109,6 +109,26 @@ wait $up
 check "SIGTERM to unitsec: the program gets it, the profile is written" "143 interrupt" \
         "$(q "$T/term.json" "d['runs'][0]['exit_status'], d['runs'][0]['ended_by']")"
 
+# Ctrl-C on a terminal: the foreground group (unitsec and the program) gets SIGINT once.
+python3 - "$U" "$T/ctrlc.json" >"$T/ctrlc.out" 2>&1 <<'PYEOF'
+import os, pty, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "profile", "-o", sys.argv[2], "--", "sleep", "30"])
+time.sleep(1.0)
+os.write(fd, b"\x03")
+while True:
+    try:
+        if not os.read(fd, 1024):
+            break
+    except OSError:
+        break
+_, st = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(st))
+PYEOF
+check "Ctrl-C on a terminal: the program gets SIGINT, the profile is written, unitsec exits 0" "0 130 interrupt" \
+        "$(cat "$T/ctrlc.out") $(q "$T/ctrlc.json" "d['runs'][0]['exit_status'], d['runs'][0]['ended_by']" | tr -d '(),' )"
+
 if [ "$(id -u)" = 0 ]; then
         cp /bin/true "$T/suid-true" && chmod 4755 "$T/suid-true"
         "$U" profile -o "$T/suid.json" -- "$T/suid-true" 2>/dev/null
