@@ -200,10 +200,25 @@ static void on_syscall_stop(Tracer *t, pid_t tid) {
         }
         if (pe) {
                 if (n > 0 && si.op == PTRACE_SYSCALL_INFO_EXIT)
-                        tracer_complete(t, pe, si.exit.is_error ? si.exit.rval : (si.exit.rval < 0 ? 0 : si.exit.rval));
+                        tracer_complete(t, pe, si.exit.is_error ? si.exit.rval : 0);
                 tracer_pending_drop(t, pe);
         }
         (void) ptrace(PTRACE_CONT, tid, 0, 0);
+}
+
+static void drop_pending_of(Tracer *t, pid_t tid) {
+        for (size_t i = 0; i < t->n_pending; i++)
+                if (t->pending[i].tid == tid) {
+                        tracer_pending_drop(t, &t->pending[i]);
+                        return;
+                }
+}
+
+static bool has_pending(Tracer *t, pid_t tid) {
+        for (size_t i = 0; i < t->n_pending; i++)
+                if (t->pending[i].tid == tid)
+                        return true;
+        return false;
 }
 
 /* The effective uid of a thread (the second field of "Uid:"), -1 if unknown. */
@@ -222,10 +237,15 @@ static int proc_euid(pid_t tid) {
 static void on_exec(Tracer *t, pid_t tid) {
         unsigned long former = 0;
         if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &former) >= 0 && (pid_t) former != tid) {
-                /* A thread other than the leader exec'd: it took the leader's id. */
+                /* A thread other than the leader exec'd: it took the leader's id (and its
+                 * pending execve with it). */
                 tid_set_ignored(t, (pid_t) former, false);
                 tracer_forget((pid_t) former);
                 tracer_forget(tid);
+                drop_pending_of(t, tid);
+                for (size_t i = 0; i < t->n_pending; i++)
+                        if (t->pending[i].tid == (pid_t) former)
+                                t->pending[i].tid = tid;
         }
         bool ignored = false;
         if (t->ignore_exe) {
@@ -249,13 +269,6 @@ static void on_new_child(Tracer *t, pid_t tid) {
         }
 }
 
-static bool has_pending(Tracer *t, pid_t tid) {
-        for (size_t i = 0; i < t->n_pending; i++)
-                if (t->pending[i].tid == tid)
-                        return true;
-        return false;
-}
-
 static bool is_stop_signal(int sig) {
         return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
@@ -277,22 +290,18 @@ static void on_stop(Tracer *t, pid_t tid, int status) {
                 break;
         case PTRACE_EVENT_STOP:
                 /* A group stop stays a stop (LISTEN); the first stop of a new child goes on. */
-                (void) ptrace(is_stop_signal(sig) ? PTRACE_LISTEN : PTRACE_CONT, tid, 0, 0);
-                return;
+                if (is_stop_signal(sig)) {
+                        (void) ptrace(PTRACE_LISTEN, tid, 0, 0);
+                        return;
+                }
+                break;
         case 0:
                 /* Signal delivery: hand the signal on (still stopping at a pending exit). */
                 (void) ptrace(has_pending(t, tid) ? PTRACE_SYSCALL : PTRACE_CONT, tid, 0, sig);
                 return;
         }
-        (void) ptrace(PTRACE_CONT, tid, 0, 0);
-}
-
-static void drop_pending_of(Tracer *t, pid_t tid) {
-        for (size_t i = 0; i < t->n_pending; i++)
-                if (t->pending[i].tid == tid) {
-                        tracer_pending_drop(t, &t->pending[i]);
-                        return;
-                }
+        /* An execve waiting for its exit stop passes its exec event first. */
+        (void) ptrace(has_pending(t, tid) ? PTRACE_SYSCALL : PTRACE_CONT, tid, 0, 0);
 }
 
 typedef struct RunState {

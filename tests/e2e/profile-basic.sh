@@ -96,6 +96,11 @@ wait "$up"
 check "a group stop (SIGSTOP) holds, SIGCONT resumes, the program finishes" "0 ['write']" \
         "$(q "$T/stop.json" "d['runs'][0]['exit_status'], d['paths'].get('/dev/null')")"
 
+printf '#!/bin/sh\nexit 0\n' >"$T/script.sh"
+chmod +x "$T/script.sh"
+"$U" profile -o "$T/script.json" -- "$T/script.sh" 2>/dev/null
+check "a script: its own path and its interpreter are exec" "True True" \
+        "$(q "$T/script.json" "'exec' in d['paths'].get('$T/script.sh', []), 'exec' in d['paths'].get('/usr/bin/dash', d['paths'].get('/bin/sh', []))")"
 "$U" profile -o "$T/exit.json" -- sh -c 'exit 3' 2>/dev/null
 check "the program's exit status is recorded" "3 exit" "$(q "$T/exit.json" "d['runs'][0]['exit_status'], d['runs'][0]['ended_by']")"
 "$U" profile -o "$T/dur.json" --duration=1 -- sleep 30 2>/dev/null
