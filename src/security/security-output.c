@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: MIT */
+#include <assert.h>
+
 #include "security-output.h"
 #include "strv.h"
 #include "terminal.h"
@@ -20,14 +22,30 @@ const char *security_json_mode_to_string(SecurityJsonMode m) {
         return m >= 0 && m < _SECURITY_JSON_MODE_MAX ? json_mode_table[m] : NULL;
 }
 
-/* A text table: n_columns cells per row, row 0 is the header. */
+/* A text table: n_columns cells per row, row 0 is the header. Cells point to text owned by the
+ * caller that outlives the printing; nothing is copied unless a cell must be cut to fit. */
+typedef struct Cell {
+        const char *text;
+        const char *color; /* NULL: none */
+        size_t len, width; /* bytes, display columns */
+} Cell;
+
 typedef struct Table {
         size_t n_columns, n_rows;
-        char **cells;         /* owned */
-        const char **colors;  /* per cell, NULL: none */
-        const bool *right;    /* per column */
+        Cell *cells;
+        const bool *right;         /* per column */
         const size_t (*shrink)[2]; /* {column, narrowest width} steps to fit, in order, ended by SIZE_MAX */
 } Table;
+
+static void cell_set(Cell *c, const char *text, const char *color) {
+        *c = (Cell) { .text = text, .color = color, .len = strlen(text) };
+        c->width = c->len;
+        for (size_t i = 0; i < c->len; i++)
+                if ((unsigned char) text[i] >= 0x80) { /* not plain ASCII: measure glyphs */
+                        c->width = terminal_width(text);
+                        break;
+                }
+}
 
 static void table_fit(const Table *t, size_t *w, unsigned columns) {
         size_t total = t->n_columns - 1;
@@ -42,50 +60,55 @@ static void table_fit(const Table *t, size_t *w, unsigned columns) {
         }
 }
 
-static void table_print_cell(FILE *f, const char *text, const char *color, size_t width, bool right, bool last,
+static void put_spaces(FILE *f, size_t n) {
+        static const char spaces[] = "                                                                ";
+        while (n > 0) {
+                size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+                fwrite_unlocked(spaces, 1, k, f);
+                n -= k;
+        }
+}
+
+static void table_print_cell(FILE *f, const Cell *cell, size_t width, bool right, bool last, bool header,
                              const SecurityStyle *st) {
-        _cleanup_free_ char *cut = terminal_ellipsize(text, width, st->utf8);
-        size_t pad = width - terminal_width(cut);
+        _cleanup_free_ char *cut = cell->width > width ? terminal_ellipsize(cell->text, width, st->utf8) : NULL;
+        const char *text = cut ? cut : cell->text;
+        size_t len = cut ? strlen(cut) : cell->len;
+        size_t pad = width - (cut ? terminal_width(cut) : cell->width);
+        const char *color = header ? ANSI_UNDERLINE : cell->color;
         if (right)
-                fprintf(f, "%*s", (int) pad, "");
+                put_spaces(f, pad);
         if (color && st->colors)
-                fprintf(f, "%s%s%s", color, cut, ANSI_NORMAL);
-        else
-                fputs(cut, f);
+                fputs_unlocked(color, f);
+        fwrite_unlocked(text, 1, len, f);
+        if (color && st->colors)
+                fputs_unlocked(ANSI_NORMAL, f);
         if (!right && !last)
-                fprintf(f, "%*s", (int) pad, "");
+                put_spaces(f, pad);
 }
 
 static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
         size_t w[8] = {};
-        for (size_t r = 0; r < t->n_rows; r++)
-                for (size_t c = 0; c < t->n_columns; c++) {
-                        size_t x = terminal_width(t->cells[r * t->n_columns + c]);
-                        w[c] = x > w[c] ? x : w[c];
-                }
+        assert(t->n_columns <= ELEMENTSOF(w));
+        for (size_t i = 0; i < t->n_rows * t->n_columns; i++) {
+                size_t c = i % t->n_columns;
+                w[c] = t->cells[i].width > w[c] ? t->cells[i].width : w[c];
+        }
         table_fit(t, w, st->columns);
         for (size_t r = 0; r < t->n_rows; r++) {
+                const Cell *row = t->cells + r * t->n_columns;
                 /* the last non-empty cell ends the line: no trailing padding */
                 size_t last = 0;
                 for (size_t c = 0; c < t->n_columns; c++)
-                        if (!isempty(t->cells[r * t->n_columns + c]))
+                        if (row[c].len > 0)
                                 last = c;
                 for (size_t c = 0; c <= last; c++) {
                         if (c > 0)
-                                fputc(' ', f);
-                        const char *cell = t->cells[r * t->n_columns + c];
-                        const char *color = r == 0 ? ANSI_UNDERLINE : t->colors[r * t->n_columns + c];
-                        table_print_cell(f, cell, color, w[c], t->right[c], c == last, st);
+                                fputc_unlocked(' ', f);
+                        table_print_cell(f, &row[c], w[c], t->right[c], c == last, r == 0, st);
                 }
-                fputc('\n', f);
+                fputc_unlocked('\n', f);
         }
-}
-
-static void table_free(Table *t) {
-        for (size_t i = 0; i < t->n_rows * t->n_columns; i++)
-                free(t->cells[i]);
-        free(t->cells);
-        free(t->colors);
 }
 
 static const char *glyph(const SecurityStyle *st, const char *utf8, const char *ascii) {
@@ -96,37 +119,29 @@ void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle 
         static const bool right[] = { false, false, false, true };
         /* description first, then the name, then the description to the bone */
         static const size_t shrink[][2] = { { 2, 30 }, { 1, 24 }, { 2, 8 }, { 1, 8 }, { SIZE_MAX, 0 } };
-        enum { N = 4 };
-        Table t = {
-                .n_columns = N,
-                .n_rows = SECURITY_TESTS_MAX + 1,
-                .cells = xcalloc((SECURITY_TESTS_MAX + 1) * N, sizeof(char *)),
-                .colors = xcalloc((SECURITY_TESTS_MAX + 1) * N, sizeof(char *)),
-                .right = right,
-                .shrink = shrink,
-        };
-        const char *header[N] = { " ", "NAME", "DESCRIPTION", "EXPOSURE" };
+        static const char *const header[] = { " ", "NAME", "DESCRIPTION", "EXPOSURE" };
+        enum { N = ELEMENTSOF(header) };
+        Cell cells[(SECURITY_TESTS_MAX + 1) * N];
+        char exposure[SECURITY_TESTS_MAX][16];
+        Table t = { .n_columns = N, .n_rows = SECURITY_TESTS_MAX + 1, .cells = cells, .right = right, .shrink = shrink };
         for (size_t c = 0; c < N; c++)
-                t.cells[c] = xstrdup(header[c]);
+                cell_set(&cells[c], header[c], NULL);
         size_t order[SECURITY_TESTS_MAX];
         security_report_order(r, order);
         for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
                 const SecurityRow *row = &r->rows[order[i]];
-                char **cell = t.cells + (i + 1) * N;
-                const char **color = t.colors + (i + 1) * N;
-                char buf[16] = "";
-                bool applies = row->na == SECURITY_APPLIES;
-                cell[0] = xstrdup(!applies ? " " : security_row_passed(row) ? glyph(st, "\u2713", "+")
-                                                                             : glyph(st, "\u2717", "-"));
-                color[0] = !applies ? NULL : security_row_passed(row) ? ANSI_GREEN : ANSI_RED;
-                cell[1] = xstrdup(row->test->name);
-                cell[2] = xstrdup(strempty(row->description));
+                Cell *cell = cells + (i + 1) * N;
+                bool applies = row->na == SECURITY_APPLIES, passed = security_row_passed(row);
+                exposure[i][0] = 0;
                 if (row->exposure > 0)
-                        security_format_tenths(row->exposure, buf, sizeof buf);
-                cell[3] = xstrdup(buf);
+                        security_format_tenths(row->exposure, exposure[i], sizeof exposure[i]);
+                cell_set(&cell[0], !applies ? " " : passed ? glyph(st, "\u2713", "+") : glyph(st, "\u2717", "-"),
+                         !applies ? NULL : passed ? ANSI_GREEN : ANSI_RED);
+                cell_set(&cell[1], row->test->name, NULL);
+                cell_set(&cell[2], strempty(row->description), NULL);
+                cell_set(&cell[3], exposure[i], NULL);
         }
         table_print(f, &t, st);
-        table_free(&t);
 }
 
 void security_print_overall(FILE *f, const char *unit_id, unsigned exposure, const SecurityStyle *st) {
@@ -213,32 +228,26 @@ void security_print_json(FILE *f, const SecurityReport *r, SecurityJsonMode mode
 void security_print_overview(FILE *f, const SecurityOverviewRow *rows, size_t n, const SecurityStyle *st) {
         static const bool right[] = { false, true, false, false };
         static const size_t shrink[][2] = { { 0, 8 }, { SIZE_MAX, 0 } };
-        enum { N = 4 };
-        Table t = {
-                .n_columns = N,
-                .n_rows = n + 1,
-                .cells = xcalloc((n + 1) * N, sizeof(char *)),
-                .colors = xcalloc((n + 1) * N, sizeof(char *)),
-                .right = right,
-                .shrink = shrink,
-        };
-        const char *header[N] = { "UNIT", "EXPOSURE", "PREDICATE", "HAPPY" };
+        static const char *const header[] = { "UNIT", "EXPOSURE", "PREDICATE", "HAPPY" };
+        enum { N = ELEMENTSOF(header) };
+        Table t = { .n_columns = N, .n_rows = n + 1, .cells = xcalloc((n + 1) * N, sizeof(Cell)), .right = right,
+                    .shrink = shrink };
+        char (*exposure)[16] = xcalloc(n ? n : 1, sizeof *exposure);
         for (size_t c = 0; c < N; c++)
-                t.cells[c] = xstrdup(header[c]);
+                cell_set(&t.cells[c], header[c], NULL);
         for (size_t i = 0; i < n; i++) {
-                char **cell = t.cells + (i + 1) * N;
+                Cell *cell = t.cells + (i + 1) * N;
                 const SecurityBand *b = security_band(rows[i].exposure);
-                char buf[16] = "";
-                cell[0] = xstrdup(rows[i].unit);
                 if (!rows[i].masked)
-                        security_format_tenths(rows[i].exposure, buf, sizeof buf);
-                cell[1] = xstrdup(buf);
-                cell[2] = xstrdup(rows[i].masked ? "masked" : b->name);
-                cell[3] = xstrdup(rows[i].masked ? "" : glyph(st, b->glyph_utf8, b->glyph_ascii));
-                t.colors[(i + 1) * N + 2] = rows[i].masked ? NULL : b->color;
+                        security_format_tenths(rows[i].exposure, exposure[i], sizeof exposure[i]);
+                cell_set(&cell[0], rows[i].unit, NULL);
+                cell_set(&cell[1], exposure[i], NULL);
+                cell_set(&cell[2], rows[i].masked ? "masked" : b->name, rows[i].masked ? NULL : b->color);
+                cell_set(&cell[3], rows[i].masked ? "" : glyph(st, b->glyph_utf8, b->glyph_ascii), NULL);
         }
         table_print(f, &t, st);
-        table_free(&t);
+        free(exposure);
+        free(t.cells);
 }
 
 void security_print_overview_json(FILE *f, const SecurityOverviewRow *rows, size_t n, SecurityJsonMode mode,

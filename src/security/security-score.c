@@ -31,7 +31,20 @@ const SecurityBand *security_band(unsigned exposure) {
 }
 
 const char *security_format_tenths(unsigned tenths, char *buf, size_t n) {
-        (void) snprintf(buf, n, "%u.%u", tenths / 10, tenths % 10);
+        char tmp[16], *p = tmp + sizeof tmp;
+        *--p = 0;
+        *--p = (char) ('0' + tenths % 10);
+        *--p = '.';
+        unsigned whole = tenths / 10;
+        do
+                *--p = (char) ('0' + whole % 10);
+        while ((whole /= 10) > 0);
+        size_t len = (size_t) (tmp + sizeof tmp - p);
+        if (n == 0)
+                return buf;
+        if (len > n) /* as snprintf: cut to fit */
+                len = n, p[len - 1] = 0;
+        memcpy(buf, p, len);
         return buf;
 }
 
@@ -138,30 +151,27 @@ void security_report_done(SecurityReport *r) {
         }
 }
 
-/* Sort key: 0 for rows with exposure (then by exposure), 1 for ✓, 2 for N/A. */
-static unsigned row_class(const SecurityRow *row) {
+/* Sort key: rows with exposure first, largest first; then ✓ rows; then N/A rows. Ties keep
+ * table order (the sort is stable). */
+enum { ORDER_KEYS = 3 * 128 };
+static unsigned row_key(const SecurityRow *row) {
         if (row->na != SECURITY_APPLIES)
-                return 2;
-        return row->badness == 0 ? 1 : 0;
+                return 2 * 128;
+        if (row->badness == 0)
+                return 128;
+        return 100 - (row->exposure < 100 ? row->exposure : 100);
 }
 
-static int compare_rows(const SecurityReport *r, size_t a, size_t b) {
-        const SecurityRow *x = &r->rows[a], *y = &r->rows[b];
-        if (row_class(x) != row_class(y))
-                return row_class(x) < row_class(y) ? -1 : 1;
-        if (x->exposure != y->exposure)
-                return x->exposure > y->exposure ? -1 : 1;
-        return a < b ? -1 : a > b;
-}
-
+/* Counting sort over the keys: linear, stable. */
 void security_report_order(const SecurityReport *r, size_t ret_order[SECURITY_TESTS_MAX]) {
+        unsigned start[ORDER_KEYS + 1] = {};
+        unsigned key[SECURITY_TESTS_MAX];
+        for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
+                key[i] = row_key(&r->rows[i]);
+                start[key[i] + 1]++;
+        }
+        for (size_t k = 0; k < ORDER_KEYS; k++)
+                start[k + 1] += start[k];
         for (size_t i = 0; i < SECURITY_TESTS_MAX; i++)
-                ret_order[i] = i;
-        /* insertion sort: 81 rows, stable by construction */
-        for (size_t i = 1; i < SECURITY_TESTS_MAX; i++)
-                for (size_t j = i; j > 0 && compare_rows(r, ret_order[j - 1], ret_order[j]) > 0; j--) {
-                        size_t t = ret_order[j];
-                        ret_order[j] = ret_order[j - 1];
-                        ret_order[j - 1] = t;
-                }
+                ret_order[start[key[i]]++] = i;
 }

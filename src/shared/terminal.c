@@ -81,6 +81,12 @@ static size_t codepoint_width(unsigned c) {
 
 size_t terminal_width(const char *s) {
         size_t w = 0;
+        for (const unsigned char *a = (const unsigned char *) s;; a++) { /* ASCII: one column a byte */
+                if (*a == 0)
+                        return (size_t) (a - (const unsigned char *) s);
+                if (*a >= 0x80)
+                        break;
+        }
         while (*s) {
                 unsigned c;
                 s += utf8_next(s, &c);
