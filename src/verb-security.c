@@ -24,18 +24,18 @@ static const char *arg_profile;
 static bool arg_all;
 
 /* A unit named on the command line, loaded and scored. */
+/* What is kept of a unit between loading and printing: its id and its report (the unit files
+ * and typed settings are freed once the report is built, so that thousands of units stay cheap). */
 typedef struct Analysed {
-        Unit *unit;
-        ExecSettings settings;
-        bool settings_loaded;
+        char *id;
+        bool scored;
         SecurityReport report;
 } Analysed;
 
 static void analysed_done(Analysed *a) {
-        if (a->settings_loaded)
-                exec_settings_done(&a->settings);
-        security_report_done(&a->report);
-        unit_free(a->unit);
+        if (a->scored)
+                security_report_done(&a->report);
+        free(a->id);
         *a = (Analysed) {};
 }
 
@@ -163,40 +163,63 @@ static int lookup_paths_for_args(char **args, LookupPaths *ret) {
         return 0;
 }
 
-/* Loads one argument: name check, files, typed settings. Logs one message on failure. */
-static int load_one(const LookupPaths *lp, const char *profile, const char *arg, Analysed *a) {
+/* Loads one argument (name check, files, typed settings) into *ret_unit and ret_settings. Logs one
+ * message on failure. */
+static int load_one(const LookupPaths *lp, const char *profile, const char *arg, Unit **ret_unit,
+                    ExecSettings *ret_settings) {
         _cleanup_free_ char *name = NULL;
+        _cleanup_unit_free_ Unit *u = NULL;
         int r = unit_arg_to_name(arg, &name);
         if (r < 0)
                 return log_error_errno(r, "'%s' is not a valid unit name or path, ignoring", arg);
-        r = unit_load(lp, name, &a->unit);
+        r = unit_load(lp, name, &u);
         if (r == -ENOENT)
                 return log_error_errno(r, "unit '%s' not found", name);
         if (r < 0)
                 return log_error_errno(r, "unit '%s' failed to load: %m", name);
-        if (a->unit->masked)
-                return log_error_errno(-ERFKILL, "unit '%s' is masked", a->unit->id);
+        if (u->masked)
+                return log_error_errno(-ERFKILL, "unit '%s' is masked", u->id);
         if (!isempty(profile)) {
-                r = security_profile_apply(profile, a->unit);
+                r = security_profile_apply(profile, u);
                 if (r < 0)
                         return r;
         }
-        r = exec_settings_load(a->unit, &a->settings);
+        r = exec_settings_load(u, ret_settings);
         if (r < 0)
-                return log_error_errno(r, "unit '%s' has a bad unit file setting, not analysed", a->unit->id);
-        a->settings_loaded = true;
+                return log_error_errno(r, "unit '%s' has a bad unit file setting, not analysed", u->id);
+        *ret_unit = TAKE_PTR(u);
         return 0;
 }
 
+/* Loads and scores one argument into a. A unit that does not load is reported and left unscored
+ * (returns the error); a policy the scorer cannot apply returns -EDOM. With doc, the unit's entry
+ * (files, tests, origins) is added while the files are at hand. */
+static int load_and_score(const LookupPaths *lp, const char *profile, const char *arg,
+                          const SecurityPolicy *policy, SecurityDocument *doc, Analysed *a) {
+        _cleanup_unit_free_ Unit *u = NULL;
+        ExecSettings settings;
+        int r = load_one(lp, profile, arg, &u, &settings);
+        if (r < 0)
+                return r;
+        SecurityInput in = { .settings = &settings, .unit_id = u->id };
+        r = security_report_build(&in, policy, &a->report);
+        if (r >= 0) {
+                a->scored = true;
+                a->id = xstrdup(u->id);
+                if (doc)
+                        security_document_add(doc, u->id, u, &settings, &a->report, true);
+        }
+        exec_settings_done(&settings);
+        return r;
+}
+
 /* Prints one scored unit; returns 1 when it is over the threshold. */
-static int print_unit(const Analysed *a, const SecurityStyle *st, SecurityDocument *doc) {
-        if (doc)
-                security_document_add(doc, a->unit->id, a->unit, &a->settings, &a->report, true);
-        else if (arg_json != SECURITY_JSON_OFF)
+static int print_unit(const Analysed *a, const SecurityStyle *st) {
+        if (arg_json != SECURITY_JSON_OFF)
                 security_print_json(stdout, &a->report, arg_json);
         else {
                 security_print_table(stdout, &a->report, st);
-                security_print_overall(stdout, a->unit->id, a->report.exposure, st);
+                security_print_overall(stdout, a->id, a->report.exposure, st);
         }
         return a->report.exposure > arg_threshold;
 }
@@ -218,37 +241,41 @@ static int find_profiles(char **args, char ***ret) {
         return 0;
 }
 
-/* Loads every argument first, as systemd does; returns true if all loaded. ok[i] tells which did. */
-static bool load_all(const LookupPaths *lp, char **args, char **profiles, Analysed *units, bool *ok) {
+/* Loads and scores every argument first, as systemd loads them all before printing (its load
+ * errors come first). Returns 1 if all loaded, 0 if some did not, -EDOM when the policy cannot
+ * be applied: then the remaining units are still loaded (their errors reported) but not scored. */
+static int load_all(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
+                    SecurityDocument *doc, Analysed *units) {
         bool all = true;
+        int policy_error = 0;
         for (size_t i = 0; args[i]; i++) {
-                ok[i] = load_one(lp, profiles[i], args[i], &units[i]) >= 0;
-                all = all && ok[i];
+                int r = load_and_score(lp, profiles[i], args[i], policy_error < 0 ? NULL : policy, doc, &units[i]);
+                if (r == -EDOM) {
+                        policy_error = r;
+                        continue;
+                }
+                all = all && r >= 0;
         }
-        return all;
+        return policy_error < 0 ? policy_error : all;
 }
 
-/* Scores and prints the loaded units in argument order. Returns 1 if one is over the threshold,
- * 0, or -EDOM when the policy cannot be applied. */
-static int score_and_print(char **args, const SecurityPolicy *policy, Analysed *units, const bool *ok) {
+/* Prints the scored units in argument order. Returns 1 if one is over the threshold, else 0. */
+static int print_all(const Analysed *units, size_t n, SecurityDocument *doc) {
         bool over = false;
-        int r = 0;
         (void) pager_open(arg_global.no_pager);
         SecurityStyle st = style();
-        SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
-        for (size_t i = 0; args[i] && r >= 0; i++) {
-                if (!ok[i])
+        for (size_t i = 0; i < n; i++) {
+                if (!units[i].scored)
                         continue;
-                SecurityInput in = { .settings = &units[i].settings, .unit_id = units[i].unit->id };
-                r = security_report_build(&in, policy, &units[i].report);
-                if (r >= 0)
-                        over = print_unit(&units[i], &st, doc) > 0 || over;
+                if (doc) /* the entries were added while loading; only the threshold is left */
+                        over = over || units[i].report.exposure > arg_threshold;
+                else
+                        over = print_unit(&units[i], &st) > 0 || over;
         }
-        if (doc && r >= 0)
+        if (doc)
                 security_document_print(stdout, doc);
         pager_close();
-        security_document_free(doc);
-        return r < 0 ? r : over;
+        return over;
 }
 
 static int analyse_units(char **args, const SecurityPolicy *policy) {
@@ -262,15 +289,16 @@ static int analyse_units(char **args, const SecurityPolicy *policy) {
         if (r < 0)
                 return r;
         Analysed *units = xcalloc(n, sizeof(Analysed));
-        bool *ok = xcalloc(n, sizeof(bool));
-        bool loaded = load_all(&lp, args, profiles, units, ok);
-        r = score_and_print(args, policy, units, ok);
+        SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
+        int loaded = load_all(&lp, args, profiles, policy, doc, units);
+        if (loaded >= 0)
+                r = print_all(units, n, doc);
         for (size_t i = 0; i < n; i++)
                 analysed_done(&units[i]);
         free(units);
-        free(ok);
-        if (r < 0)
-                return r;
+        security_document_free(doc);
+        if (loaded < 0)
+                return loaded;
         return r > 0 || !loaded ? EXIT_FAILED : EXIT_OK;
 }
 
