@@ -56,26 +56,24 @@ static const char *pick(const char *policy_text, const char *builtin) {
         return policy_text ? policy_text : builtin;
 }
 
-/* The description category of spec §1.5. Takes the rule's own text. */
-static char *row_description(const SecurityRow *row, const SecurityPolicyEntry *pe, char *rule_text) {
+/* Picks the row's text (§1.5): the fixed N/A reasons, the N/A text, a rule-produced text, else
+ * the good or bad text (policy overrides first). Takes over v's owned text when it is used. */
+static void row_describe(SecurityRow *row, const SecurityPolicyEntry *pe, SecurityVerdict *v) {
         const SecurityTest *t = row->test;
-        if (row->na == SECURITY_NA_EARLY_BOOT || row->na == SECURITY_NA_POLICY) {
-                free(rule_text);
-                return xstrdup(na_reason_text[row->na]);
-        }
-        if (row->na == SECURITY_NA_RULE) {
-                free(rule_text);
-                const char *s = pick(pe ? pe->description_na : NULL, t->description_na);
-                return s ? xstrdup(s) : NULL;
-        }
-        if (rule_text)
-                return rule_text;
         const char *s = NULL;
-        if (row->badness == 0)
+        if (row->na == SECURITY_NA_EARLY_BOOT || row->na == SECURITY_NA_POLICY)
+                s = na_reason_text[row->na];
+        else if (row->na == SECURITY_NA_RULE)
+                s = pick(pe ? pe->description_na : NULL, t->description_na);
+        else if (v->text) {
+                row->description = v->text;
+                row->description_owned = TAKE_PTR(v->owned_text);
+                return;
+        } else if (row->badness == 0)
                 s = pick(pe ? pe->description_good : NULL, t->description_good);
         else if (row->badness == t->range)
                 s = pick(pe ? pe->description_bad : NULL, t->description_bad);
-        return s ? xstrdup(s) : NULL;
+        row->description = s;
 }
 
 /* Evaluates one test into row; -EDOM on a policy range the computation cannot use. */
@@ -101,13 +99,14 @@ static int evaluate(const SecurityInput *in, const SecurityTest *t, const Securi
                 if (v.badness == SECURITY_BADNESS_NA)
                         row->na = SECURITY_NA_RULE;
                 else if (v.badness > row->range) {
-                        free(v.description);
+                        free(v.owned_text);
                         return log_error_errno(-EDOM, "%s: the security policy gives '%s' a range of %" PRIu64
                                                ", below its badness %" PRIu64 ", which cannot be scored",
                                                in->unit_id, t->json_field, row->range, v.badness);
                 }
         }
-        row->description = row_description(row, pe, v.description);
+        row_describe(row, pe, &v);
+        free(v.owned_text); /* not used: an N/A reason won */
         return 0;
 }
 
@@ -146,7 +145,8 @@ int security_report_build(const SecurityInput *in, const SecurityPolicy *policy,
 
 void security_report_done(SecurityReport *r) {
         for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
-                free(r->rows[i].description);
+                free(r->rows[i].description_owned);
+                r->rows[i].description_owned = NULL;
                 r->rows[i].description = NULL;
         }
 }

@@ -18,7 +18,9 @@ typedef struct SecurityRow {
         uint64_t weight, range;  /* effective: built-in or from the policy */
         uint64_t badness;        /* SECURITY_BADNESS_NA for every N/A */
         SecurityNA na;
-        char *description;       /* owned final text; NULL for a partial result without text */
+        const char *description; /* final text (static, the policy's or description_owned); NULL for a
+                                  * partial result without text */
+        char *description_owned;
         unsigned exposure;       /* per-row value in tenths (§1.3); 0 = empty cell */
 } SecurityRow;
 

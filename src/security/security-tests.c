@@ -11,8 +11,14 @@
 #define FIELD_BOOL(s, off) (*(const bool *) ((const char *) (s) + (off)))
 #define CAP(c) (UINT64_C(1) << (c))
 
+/* A verdict whose text (if any) is formatted for this unit: owned. */
 static void verdict(SecurityVerdict *ret, uint64_t badness, char *description) {
-        *ret = (SecurityVerdict) { .badness = badness, .description = description };
+        *ret = (SecurityVerdict) { .badness = badness, .text = description, .owned_text = description };
+}
+
+/* A verdict with a fixed text. */
+static void verdict_static(SecurityVerdict *ret, uint64_t badness, const char *text) {
+        *ret = (SecurityVerdict) { .badness = badness, .text = text };
 }
 
 static bool user_is_root(const char *user) {
@@ -41,7 +47,7 @@ static void rule_user(const SecurityTest *t, const SecurityInput *in, SecurityVe
         _cleanup_free_ char *user = effective_user(in);
         (void) t;
         if (streq_ptr(user, "nobody"))
-                verdict(ret, 9, xstrdup("runs as the shared 'nobody' account, which services should not use"));
+                verdict_static(ret, 9, "runs as the shared 'nobody' account, which services should not use");
         else if (in->settings->dynamic_user && !user_is_root(user))
                 verdict(ret, 0, xasprintf("runs as a transient dynamic user ('%s')", strempty(user)));
         else if (!isempty(user) && !user_is_root(user))
@@ -87,7 +93,7 @@ static void rule_protect_home(const SecurityTest *t, const SecurityInput *in, Se
         (void) t;
         if (h < 0 || h >= _PROTECT_HOME_MAX)
                 h = PROTECT_HOME_NO;
-        verdict(ret, map[h].b, xstrdup(map[h].text));
+        verdict_static(ret, map[h].b, map[h].text);
 }
 
 static void rule_protect_system(const SecurityTest *t, const SecurityInput *in, SecurityVerdict *ret) {
@@ -101,7 +107,7 @@ static void rule_protect_system(const SecurityTest *t, const SecurityInput *in, 
         (void) t;
         if (p < 0 || p >= _PROTECT_SYSTEM_MAX)
                 p = PROTECT_SYSTEM_NO;
-        verdict(ret, map[p].b, xstrdup(map[p].text));
+        verdict_static(ret, map[p].b, map[p].text);
 }
 
 static void rule_root_directory(const SecurityTest *t, const SecurityInput *in, SecurityVerdict *ret) {
@@ -148,7 +154,7 @@ static void rule_protect_proc(const SecurityTest *t, const SecurityInput *in, Se
         if (p == PROTECT_PROC_INVISIBLE || p == PROTECT_PROC_PTRACEABLE)
                 verdict(ret, 0, NULL);
         else if (p == PROTECT_PROC_NOACCESS)
-                verdict(ret, 1, xstrdup("other users' processes are listed in /proc but not accessible"));
+                verdict_static(ret, 1, "other users' processes are listed in /proc but not accessible");
         else
                 verdict(ret, 3, NULL);
 }
@@ -200,9 +206,9 @@ static void rule_architectures(const SecurityTest *t, const SecurityInput *in, S
         char **a = in->settings->syscall_architectures;
         (void) t;
         if (strv_length(a) == 0)
-                verdict(ret, 10, xstrdup("system calls may use any ABI the kernel offers"));
+                verdict_static(ret, 10, "system calls may use any ABI the kernel offers");
         else if (strv_length(a) == 1 && streq(a[0], "native"))
-                verdict(ret, 0, xstrdup("system calls are limited to the native ABI"));
+                verdict_static(ret, 0, "system calls are limited to the native ABI");
         else {
                 _cleanup_free_ char *list = strv_join(a, " ");
                 verdict(ret, 8, xasprintf("system calls may use several ABIs (%s)", list));
@@ -243,21 +249,21 @@ static void rule_ip_address_deny(const SecurityTest *t, const SecurityInput *in,
         bool any4 = false, any6 = false, allow_other = false;
         (void) t;
         if (s->ip_filter_path_set)
-                return verdict(ret, 0, xstrdup("custom BPF programs filter IP traffic"));
+                return verdict_static(ret, 0, "custom BPF programs filter IP traffic");
         for (size_t i = 0; i < s->n_ip_address_deny; i++) {
                 any4 = any4 || prefix_is_any(&s->ip_address_deny[i], AF_INET);
                 any6 = any6 || prefix_is_any(&s->ip_address_deny[i], AF_INET6);
         }
         if (!any4 || !any6)
-                return verdict(ret, 10, xstrdup("IP traffic is not denied by default (no IPAddressDeny=any)"));
+                return verdict_static(ret, 10, "IP traffic is not denied by default (no IPAddressDeny=any)");
         for (size_t i = 0; i < s->n_ip_address_allow; i++)
                 allow_other = allow_other || !prefix_is_localhost(&s->ip_address_allow[i]);
         if (allow_other)
-                verdict(ret, 5, xstrdup("IP traffic is denied except to allowed addresses beyond localhost"));
+                verdict_static(ret, 5, "IP traffic is denied except to allowed addresses beyond localhost");
         else if (s->n_ip_address_allow > 0)
-                verdict(ret, 2, xstrdup("IP traffic is denied except to localhost"));
+                verdict_static(ret, 2, "IP traffic is denied except to localhost");
         else
-                verdict(ret, 0, xstrdup("all IP traffic is denied"));
+                verdict_static(ret, 0, "all IP traffic is denied");
 }
 
 static char *device_allow_list(const ExecSettings *s) {
@@ -275,9 +281,9 @@ static void rule_device_allow(const SecurityTest *t, const SecurityInput *in, Se
         const ExecSettings *s = in->settings;
         (void) t;
         if (s->device_policy != CGROUP_DEVICE_POLICY_STRICT && s->device_policy != CGROUP_DEVICE_POLICY_CLOSED)
-                return verdict(ret, 10, xstrdup("device access is not limited by a device policy"));
+                return verdict_static(ret, 10, "device access is not limited by a device policy");
         if (s->n_device_allow == 0)
-                return verdict(ret, 0, xstrdup("device access is limited to the basic pseudo devices"));
+                return verdict_static(ret, 0, "device access is limited to the basic pseudo devices");
         _cleanup_free_ char *list = device_allow_list(s);
         verdict(ret, 5, xasprintf("device access is limited, but these are allowed: %s", list));
 }

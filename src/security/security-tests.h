@@ -16,7 +16,8 @@
  * rule picks its own text, an owned description (NULL: use the row's good/bad text). */
 typedef struct SecurityVerdict {
         uint64_t badness;
-        char *description;
+        const char *text;  /* rule-produced description: static text, or owned_text */
+        char *owned_text;  /* freed by the scorer */
 } SecurityVerdict;
 
 typedef struct SecurityInput {

@@ -36,9 +36,9 @@ static uint64_t badness(const ExecSettings *s, const char *id, const char *field
         SecurityVerdict v = {};
         security_tests[i].rule(&security_tests[i], &in, &v);
         if (ret_desc)
-                *ret_desc = v.description;
+                *ret_desc = v.owned_text ? v.owned_text : (v.text ? xstrdup(v.text) : NULL);
         else
-                free(v.description);
+                free(v.owned_text);
         return v.badness;
 }
 
