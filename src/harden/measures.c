@@ -174,7 +174,7 @@ static char **propose_syscall_allow(const HardenMeasure *m, const HardenContext 
  * list, or adds it to a deny list. An allow list the unit wrote itself is its decision. */
 static char **propose_syscall_deny(const HardenMeasure *m, const HardenContext *c) {
         const char *offender = NULL;
-        int r = security_syscall_check(&c->now->syscall_filter, m->value + 1, &offender);
+        int r = security_syscall_check(&c->now->syscall_filter, m->value, &offender);
         if (r < 0 || r == SECURITY_SYSCALL_ALLOW_OK || r == SECURITY_SYSCALL_DENY_OK)
                 return NULL;
         if (c->settings->syscall_filter.set && c->settings->syscall_filter.allow_list)

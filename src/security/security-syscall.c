@@ -22,8 +22,7 @@ static const char *find_offender(const SyscallFilter *f, const SyscallGroup *g, 
 }
 
 int security_syscall_check(const SyscallFilter *f, const char *group, const char **ret_offender) {
-        _cleanup_free_ char *name = xasprintf("@%s", group);
-        const SyscallGroup *g = syscall_group_find(name);
+        const SyscallGroup *g = syscall_group_find(group);
         if (!g)
                 return -ENOENT;
         *ret_offender = NULL;

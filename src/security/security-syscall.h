@@ -16,7 +16,7 @@ typedef enum SecuritySyscallResult {
         SECURITY_SYSCALL_DENY_OK,
 } SecuritySyscallResult;
 
-/* group is a name without '@' ("privileged"). *ret_offender (static) names the first member that
+/* group is the group's name ("@privileged"). *ret_offender (static) names the first member that
  * is let through, for the *_LEAKS results; NULL otherwise. Unknown group → -ENOENT. */
 int security_syscall_check(const SyscallFilter *f, const char *group, const char **ret_offender);
 

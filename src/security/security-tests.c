@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <assert.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <stddef.h>
@@ -215,20 +216,32 @@ static void rule_architectures(const SecurityTest *t, const SecurityInput *in, S
         }
 }
 
+/* The texts of a group's verdicts that do not name a syscall, made once per test. */
+static const char *group_text(const SecurityTest *t, unsigned variant) {
+        static const char *const fmt[] = { "the allow list keeps %s out", "the deny list blocks all of %s",
+                                           "system calls are not filtered, %s is available" };
+        static char *cache[SECURITY_TESTS_MAX][ELEMENTSOF(fmt)];
+        size_t i = (size_t) (t - security_tests);
+        assert(i < SECURITY_TESTS_MAX && variant < ELEMENTSOF(fmt));
+        if (!cache[i][variant])
+                cache[i][variant] = xasprintf(fmt[variant], t->group);
+        return cache[i][variant];
+}
+
 static void rule_syscall_group(const SecurityTest *t, const SecurityInput *in, SecurityVerdict *ret) {
         const char *group = t->group, *o = NULL;
         int r = security_syscall_check(&in->settings->syscall_filter, group, &o);
         switch (r) {
         case SECURITY_SYSCALL_ALLOW_LEAKS:
-                return verdict(ret, 9, xasprintf("the allow list lets @%s through ('%s')", group, o));
+                return verdict(ret, 9, xasprintf("the allow list lets %s through ('%s')", group, o));
         case SECURITY_SYSCALL_ALLOW_OK:
-                return verdict(ret, 0, xasprintf("the allow list keeps @%s out", group));
+                return verdict_static(ret, 0, group_text(t, 0));
         case SECURITY_SYSCALL_DENY_LEAKS:
-                return verdict(ret, 10, xasprintf("the deny list misses part of @%s ('%s')", group, o));
+                return verdict(ret, 10, xasprintf("the deny list misses part of %s ('%s')", group, o));
         case SECURITY_SYSCALL_DENY_OK:
-                return verdict(ret, 0, xasprintf("the deny list blocks all of @%s", group));
+                return verdict_static(ret, 0, group_text(t, 1));
         default:
-                return verdict(ret, 10, xasprintf("system calls are not filtered, @%s is available", group));
+                return verdict_static(ret, 10, group_text(t, 2));
         }
 }
 
@@ -517,17 +530,17 @@ const SecurityTest security_tests[SECURITY_TESTS_MAX] = {
           .description_bad = "may open sockets of other families" },
         { "SystemCallArchitectures=", "SystemCallArchitectures", 1000, 10, .rule = rule_architectures,
           .directive = "SystemCallArchitectures" },
-        { "SystemCallFilter=~@swap", "SystemCallFilter_swap", 1000, 10, SCF("swap") },
-        { "SystemCallFilter=~@obsolete", "SystemCallFilter_obsolete", 250, 10, SCF("obsolete") },
-        { "SystemCallFilter=~@clock", "SystemCallFilter_clock", 1000, 10, SCF("clock") },
-        { "SystemCallFilter=~@cpu-emulation", "SystemCallFilter_cpu_emulation", 250, 10, SCF("cpu-emulation") },
-        { "SystemCallFilter=~@debug", "SystemCallFilter_debug", 1000, 10, SCF("debug") },
-        { "SystemCallFilter=~@mount", "SystemCallFilter_mount", 1000, 10, SCF("mount") },
-        { "SystemCallFilter=~@module", "SystemCallFilter_module", 1000, 10, SCF("module") },
-        { "SystemCallFilter=~@raw-io", "SystemCallFilter_raw_io", 1000, 10, SCF("raw-io") },
-        { "SystemCallFilter=~@reboot", "SystemCallFilter_reboot", 1000, 10, SCF("reboot") },
-        { "SystemCallFilter=~@privileged", "SystemCallFilter_privileged", 700, 10, SCF("privileged") },
-        { "SystemCallFilter=~@resources", "SystemCallFilter_resources", 700, 10, SCF("resources") },
+        { "SystemCallFilter=~@swap", "SystemCallFilter_swap", 1000, 10, SCF("@swap") },
+        { "SystemCallFilter=~@obsolete", "SystemCallFilter_obsolete", 250, 10, SCF("@obsolete") },
+        { "SystemCallFilter=~@clock", "SystemCallFilter_clock", 1000, 10, SCF("@clock") },
+        { "SystemCallFilter=~@cpu-emulation", "SystemCallFilter_cpu_emulation", 250, 10, SCF("@cpu-emulation") },
+        { "SystemCallFilter=~@debug", "SystemCallFilter_debug", 1000, 10, SCF("@debug") },
+        { "SystemCallFilter=~@mount", "SystemCallFilter_mount", 1000, 10, SCF("@mount") },
+        { "SystemCallFilter=~@module", "SystemCallFilter_module", 1000, 10, SCF("@module") },
+        { "SystemCallFilter=~@raw-io", "SystemCallFilter_raw_io", 1000, 10, SCF("@raw-io") },
+        { "SystemCallFilter=~@reboot", "SystemCallFilter_reboot", 1000, 10, SCF("@reboot") },
+        { "SystemCallFilter=~@privileged", "SystemCallFilter_privileged", 700, 10, SCF("@privileged") },
+        { "SystemCallFilter=~@resources", "SystemCallFilter_resources", 700, 10, SCF("@resources") },
         { "IPAddressDeny=", "IPAddressDeny", 1000, 10, .rule = rule_ip_address_deny, .directive = "IPAddressDeny" },
         { "DeviceAllow=", "DeviceAllow", 1000, 10, .rule = rule_device_allow, .directive = "DeviceAllow" },
         { "AmbientCapabilities=", "AmbientCapabilities", 500, 1, .rule = rule_ambient,

@@ -36,7 +36,7 @@ struct SecurityTest {
         bool default_dependencies_only; /* N/A when DefaultDependencies=no */
         security_rule_t rule;
         uint64_t param;                 /* rule argument: field offset, capability mask, flag... */
-        const char *group;              /* SystemCallFilter rules: the group name without '@' */
+        const char *group;              /* SystemCallFilter rules: the group, e.g. "@swap" */
         const char *directive;          /* the directive that decides it, for origins and advice */
         const char *description_good;
         const char *description_bad;
