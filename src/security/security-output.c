@@ -60,31 +60,42 @@ static void table_fit(const Table *t, size_t *w, unsigned columns) {
         }
 }
 
-static void put_spaces(FILE *f, size_t n) {
-        static const char spaces[] = "                                                                ";
-        while (n > 0) {
-                size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-                fwrite_unlocked(spaces, 1, k, f);
-                n -= k;
-        }
+/* One output line, built in memory and written with one call. */
+typedef struct Line {
+        char *buf;
+        size_t len, allocated;
+} Line;
+
+static void line_put(Line *l, const char *s, size_t n) {
+        GREEDY_REALLOC(l->buf, l->allocated, l->len + n + 1);
+        memcpy(l->buf + l->len, s, n);
+        l->len += n;
 }
 
-static void table_print_cell(FILE *f, const Cell *cell, size_t width, bool right, bool last, bool header,
-                             const SecurityStyle *st) {
+static void line_puts(Line *l, const char *s) { line_put(l, s, strlen(s)); }
+
+static void line_spaces(Line *l, size_t n) {
+        GREEDY_REALLOC(l->buf, l->allocated, l->len + n + 1);
+        memset(l->buf + l->len, ' ', n);
+        l->len += n;
+}
+
+static void table_put_cell(Line *l, const Cell *cell, size_t width, bool right, bool last, bool header,
+                           const SecurityStyle *st) {
         _cleanup_free_ char *cut = cell->width > width ? terminal_ellipsize(cell->text, width, st->utf8) : NULL;
         const char *text = cut ? cut : cell->text;
         size_t len = cut ? strlen(cut) : cell->len;
         size_t pad = width - (cut ? terminal_width(cut) : cell->width);
         const char *color = header ? ANSI_UNDERLINE : cell->color;
         if (right)
-                put_spaces(f, pad);
+                line_spaces(l, pad);
         if (color && st->colors)
-                fputs_unlocked(color, f);
-        fwrite_unlocked(text, 1, len, f);
+                line_puts(l, color);
+        line_put(l, text, len);
         if (color && st->colors)
-                fputs_unlocked(ANSI_NORMAL, f);
+                line_puts(l, ANSI_NORMAL);
         if (!right && !last)
-                put_spaces(f, pad);
+                line_spaces(l, pad);
 }
 
 static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
@@ -95,6 +106,7 @@ static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
                 w[c] = t->cells[i].width > w[c] ? t->cells[i].width : w[c];
         }
         table_fit(t, w, st->columns);
+        Line l = {};
         for (size_t r = 0; r < t->n_rows; r++) {
                 const Cell *row = t->cells + r * t->n_columns;
                 /* the last non-empty cell ends the line: no trailing padding */
@@ -102,13 +114,16 @@ static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
                 for (size_t c = 0; c < t->n_columns; c++)
                         if (row[c].len > 0)
                                 last = c;
+                l.len = 0;
                 for (size_t c = 0; c <= last; c++) {
                         if (c > 0)
-                                fputc_unlocked(' ', f);
-                        table_print_cell(f, &row[c], w[c], t->right[c], c == last, r == 0, st);
+                                line_put(&l, " ", 1);
+                        table_put_cell(&l, &row[c], w[c], t->right[c], c == last, r == 0, st);
                 }
-                fputc_unlocked('\n', f);
+                line_put(&l, "\n", 1);
+                fwrite_unlocked(l.buf, 1, l.len, f);
         }
+        free(l.buf);
 }
 
 static const char *glyph(const SecurityStyle *st, const char *utf8, const char *ascii) {
