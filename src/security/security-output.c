@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <assert.h>
+#include <stdint.h>
 
 #include "security-output.h"
 #include "strv.h"
@@ -39,12 +40,17 @@ typedef struct Table {
 
 static void cell_set(Cell *c, const char *text, const char *color) {
         *c = (Cell) { .text = text, .color = color, .len = strlen(text) };
-        c->width = c->len;
-        for (size_t i = 0; i < c->len; i++)
-                if ((unsigned char) text[i] >= 0x80) { /* not plain ASCII: measure glyphs */
-                        c->width = terminal_width(text);
-                        break;
-                }
+        /* plain ASCII is one column a byte; look at 8 bytes at a time for anything else */
+        uint64_t high = 0, word;
+        size_t i = 0;
+        for (; i + 8 <= c->len; i += 8) {
+                memcpy(&word, text + i, 8);
+                high |= word;
+        }
+        for (; i < c->len; i++)
+                high |= (unsigned char) text[i];
+        high &= UINT64_C(0x8080808080808080);
+        c->width = high ? terminal_width(text) : c->len;
 }
 
 static void table_fit(const Table *t, size_t *w, unsigned columns) {
@@ -66,8 +72,13 @@ typedef struct Line {
         size_t len, allocated;
 } Line;
 
+static inline void line_reserve(Line *l, size_t n) {
+        if (l->len + n + 1 > l->allocated)
+                GREEDY_REALLOC(l->buf, l->allocated, l->len + n + 1);
+}
+
 static void line_put(Line *l, const char *s, size_t n) {
-        GREEDY_REALLOC(l->buf, l->allocated, l->len + n + 1);
+        line_reserve(l, n);
         memcpy(l->buf + l->len, s, n);
         l->len += n;
 }
@@ -75,7 +86,7 @@ static void line_put(Line *l, const char *s, size_t n) {
 static void line_puts(Line *l, const char *s) { line_put(l, s, strlen(s)); }
 
 static void line_spaces(Line *l, size_t n) {
-        GREEDY_REALLOC(l->buf, l->allocated, l->len + n + 1);
+        line_reserve(l, n);
         memset(l->buf + l->len, ' ', n);
         l->len += n;
 }
