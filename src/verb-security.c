@@ -263,6 +263,9 @@ static int load_all(const LookupPaths *lp, char **args, char **profiles, const S
 static int print_all(const Analysed *units, size_t n, SecurityDocument *doc) {
         bool over = false;
         (void) pager_open(arg_global.no_pager);
+        static char buffer[1 << 18];
+        if (!terminal_stdout_is_tty()) /* reports run to megabytes: write them in large blocks */
+                (void) setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
         SecurityStyle st = style();
         for (size_t i = 0; i < n; i++) {
                 if (!units[i].scored)
