@@ -73,15 +73,71 @@ static int read_link_rel(int rootfd, const char *p, char **ret) {
         return 0;
 }
 
+/* Directories already walked without meeting a symlink or "..", per root: the walk of a file in
+ * them starts behind them (a unit tree reads thousands of files from a handful of directories).
+ * This is only a shortcut of the walk, not of the confinement: the file is then opened with
+ * openat2(RESOLVE_IN_ROOT|RESOLVE_NO_SYMLINKS), so a directory swapped for a symlink since
+ * fails the open instead of leading anywhere. Without openat2 the cache stays off. */
+typedef struct DirCache {
+        char *root;  /* "" for "/" */
+        char *dirs[16];
+        size_t next;
+} DirCache;
+
+static DirCache dir_cache;
+static int openat2_works = -1; /* unknown, 0, 1 */
+
+static const char *dir_cache_lookup(const char *root, const char *path) {
+        if (openat2_works <= 0 || !dir_cache.root || !streq(dir_cache.root, strempty(root)))
+                return NULL;
+        const char *slash = strrchr(path, '/');
+        if (!slash || slash == path)
+                return NULL;
+        size_t l = (size_t) (slash - path);
+        for (size_t i = 0; i < ELEMENTSOF(dir_cache.dirs); i++) {
+                const char *d = dir_cache.dirs[i];
+                if (d && strlen(d) == l && strncmp(d, path, l) == 0)
+                        return d;
+        }
+        return NULL;
+}
+
+static void dir_cache_add(const char *root, const char *resolved) {
+        const char *slash = strrchr(resolved, '/');
+        if (openat2_works <= 0 || !slash || slash == resolved)
+                return;
+        if (!dir_cache.root || !streq(dir_cache.root, strempty(root))) {
+                free(dir_cache.root);
+                for (size_t i = 0; i < ELEMENTSOF(dir_cache.dirs); i++) {
+                        free(dir_cache.dirs[i]);
+                        dir_cache.dirs[i] = NULL;
+                }
+                dir_cache.root = xstrdup(strempty(root));
+        }
+        if (dir_cache_lookup(root, resolved))
+                return;
+        size_t i = dir_cache.next++ % ELEMENTSOF(dir_cache.dirs);
+        free(dir_cache.dirs[i]);
+        dir_cache.dirs[i] = xstrndup(resolved, (size_t) (slash - resolved));
+}
+
 /* Walks path inside the root. Besides the resolved path it notes what systemd 252, which opens
  * unit files and drop-ins through the host's file system, would have met: a symlink to
  * "/dev/null" (a mask: the walk stops there), or a way out of the root (an absolute symlink, or a
  * ".." above the root) — only when there is a root. */
-static int chase_fd(int rootfd, bool has_root, const char *path, char **ret_resolved, UnitFsChase *info) {
-        _cleanup_free_ char *todo = xstrdup(path), *done = xstrdup("");
+static int chase_fd(int rootfd, const char *root, const char *path, char **ret_resolved, UnitFsChase *info) {
+        bool has_root = root;
+        _cleanup_free_ char *todo = xstrdup(path), *done = NULL;
         unsigned hops = 0;
         size_t pos = 0;
+        bool plain = true; /* no symlink, no ".." met: the path is its own resolution */
         *info = (UnitFsChase) {};
+        const char *cached = dir_cache_lookup(root, path);
+        if (cached) {
+                done = xstrdup(cached);
+                pos = strlen(cached);
+        } else
+                done = xstrdup("");
         for (;;) {
                 pos += strspn(todo + pos, "/");
                 size_t l = strcspn(todo + pos, "/");
@@ -92,6 +148,7 @@ static int chase_fd(int rootfd, bool has_root, const char *path, char **ret_reso
                 if (streq(c, "."))
                         continue;
                 if (streq(c, "..")) {
+                        plain = false;
                         if (!*done && has_root && !info->escaped)
                                 info->escaped = xstrdup(todo);
                         pop_component(done);
@@ -104,6 +161,7 @@ static int chase_fd(int rootfd, bool has_root, const char *path, char **ret_reso
                         return r;
                 if (S_ISLNK(st.st_mode)) {
                         _cleanup_free_ char *target = NULL, *norm = NULL;
+                        plain = false;
                         if (++hops > UNIT_FS_SYMLINK_MAX)
                                 return -ELOOP;
                         r = read_link_rel(rootfd, cand, &target);
@@ -130,6 +188,8 @@ static int chase_fd(int rootfd, bool has_root, const char *path, char **ret_reso
                 free(done);
                 done = TAKE_PTR(cand);
         }
+        if (plain)
+                dir_cache_add(root, done);
         *ret_resolved = xstrdup(*done ? done : "/");
         return 0;
 }
@@ -206,10 +266,13 @@ static int open_resolved(int rootfd, const char *resolved, int flags) {
                 .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
         };
         long fd = syscall(SYS_openat2, rootfd, rel, &how, sizeof how);
-        if (fd >= 0)
+        if (fd >= 0) {
+                openat2_works = 1;
                 return (int) fd;
+        }
         if (errno != ENOSYS && errno != EPERM)
                 return -errno;
+        openat2_works = 0;
         fd = openat(rootfd, rel, flags | O_CLOEXEC | O_NOFOLLOW);
         return fd < 0 ? -errno : (int) fd;
 }
@@ -254,6 +317,8 @@ static int read_fd(int fd, size_t size_hint, char **ret_data, size_t *ret_size) 
                 n += (size_t) k;
                 if (n > UNIT_FS_FILE_MAX)
                         return -EFBIG;
+                if (n < size_hint + 1 && n >= size_hint) /* the size fstat() gave, and room was left: the end */
+                        break;
         }
         data[n] = 0;
         *ret_data = TAKE_PTR(data);
