@@ -423,7 +423,16 @@ static void on_usr2(int sig) {
         (void) sig;
 }
 
+/* Linux 6.6: the woken side runs on the waker's CPU, a faster round trip per notification. */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
 static int notifier_start(Notifier *n) {
+        (void) ioctl(n->fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
         struct sigaction sa = { .sa_handler = on_usr2 }; /* no SA_RESTART: RECV returns EINTR */
         (void) sigaction(SIGUSR2, &sa, NULL);
         int r = pthread_create(&n->thread, NULL, notifier_main, n);
