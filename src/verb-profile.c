@@ -162,11 +162,24 @@ static void summary(const Profile *p, const char *out) {
         log_info("profile written to '%s'", out);
 }
 
+/* The profile's directory must take it: checked before the run, not after. */
+static int check_output(const char *out) {
+        _cleanup_free_ char *dir = xstrdup(out);
+        char *slash = strrchr(dir, '/');
+        const char *d = slash ? (slash == dir ? "/" : (*slash = 0, dir)) : ".";
+        if (access(d, W_OK) < 0)
+                return log_error_errno(-errno, "cannot write the profile into '%s': %m", d);
+        return 0;
+}
+
 static int profile_trace(const TracerOptions *o, const char *name, const char *unit, char **notes) {
         _cleanup_free_ char *out = arg_output ? xstrdup(arg_output) : default_output(name);
+        int r = check_output(out);
+        if (r < 0)
+                return r;
         Profile p;
         profile_init(&p);
-        int r = tracer_run(o, &p);
+        r = tracer_run(o, &p);
         if (r < 0) {
                 profile_done(&p);
                 if (r == -ENOENT)

@@ -159,6 +159,9 @@ case "$rc:$err" in 1:*"$T/bogus.json"*"not a unitsec profile"*) ok "--merge refu
 *) notok "--merge refuses a file that is no profile, naming it" "$rc: $err" ;; esac
 err=$("$U" profile -o "$T/x.json" -- unitsec-no-such-program 2>&1); rc=$?
 case "$rc:$err" in 1:*"not found"*) ok "a missing program is an error" ;; *) notok "a missing program is an error" "$rc: $err" ;; esac
+err=$("$U" profile -o /nonexistent-unitsec/p.json -- touch "$T/must-not-exist" 2>&1); rc=$?
+test ! -e "$T/must-not-exist"
+check "an unwritable output directory is refused before the program runs" "1 0" "$rc $?"
 "$U" profile --duration=abc -- true 2>/dev/null
 check "a bad --duration= is a usage error" 1 $?
 echo "1..$n"
