@@ -29,7 +29,7 @@ static void profile_help(void) {
         printf("Usage: unitsec profile [OPTIONS] -- CMD [ARGS...]\n"
                "       unitsec profile [OPTIONS] UNIT|PATH\n"
                "       unitsec profile --merge A.json B.json... -o C.json\n"
-               "       unitsec profile --show-dropin PROFILE.json\n\n"
+               "       unitsec profile --show-dropin PROFILE.json...\n\n"
                "Trace a program with all its threads and children and record what it needs:\n"
                "paths and how they are used, system calls, socket families, network use beyond\n"
                "loopback, W+X mappings, namespaces, identity changes, capability-needing\n"
@@ -43,7 +43,7 @@ static void profile_help(void) {
                "                       its user, environment and commands are kept)\n"
                "     --dropin=FILE     UNIT: apply a drop-in file after the unit's own (repeatable)\n"
                "     --merge           union the profiles given as arguments into -o FILE\n"
-               "     --show-dropin     print the hardening drop-in a profile allows\n\n"
+               "     --show-dropin     print the hardening drop-in the profiles allow (united)\n\n"
                "Ctrl-C ends the trace cleanly: the program gets the signal and the profile is\n"
                "written. A second Ctrl-C kills the program.\n");
 }
@@ -100,11 +100,8 @@ static int profile_parse_args(int argc, char **argv) {
         return 1;
 }
 
-static int profile_merge_files(char **files) {
-        if (!arg_output)
-                return log_usage_error("--merge needs -o FILE");
-        if (strv_length(files) < 1)
-                return log_usage_error("--merge needs at least one profile");
+/* Loads and unites the profiles named in files. */
+static int load_all(char **files, Profile *ret) {
         Profile all;
         profile_init(&all);
         STRV_FOREACH(f, files) {
@@ -118,7 +115,20 @@ static int profile_merge_files(char **files) {
                 profile_merge(&all, &one);
                 profile_done(&one);
         }
-        int r = profile_save(&all, arg_output);
+        *ret = all;
+        return 0;
+}
+
+static int profile_merge_files(char **files) {
+        if (!arg_output)
+                return log_usage_error("--merge needs -o FILE");
+        if (strv_length(files) < 1)
+                return log_usage_error("--merge needs at least one profile");
+        Profile all;
+        int r = load_all(files, &all);
+        if (r < 0)
+                return r;
+        r = profile_save(&all, arg_output);
         profile_done(&all);
         if (r < 0)
                 return log_error_errno(r, "cannot write '%s': %m", arg_output);
@@ -126,14 +136,14 @@ static int profile_merge_files(char **files) {
         return 0;
 }
 
+/* Several profiles: the drop-in allows what any of the runs did. */
 static int profile_show_dropin(char **files) {
-        if (strv_length(files) != 1)
-                return log_usage_error("--show-dropin needs one profile");
+        if (strv_length(files) < 1)
+                return log_usage_error("--show-dropin needs a profile");
         Profile p;
-        int r = profile_load(files[0], &p);
+        int r = load_all(files, &p);
         if (r < 0)
-                return log_error_errno(r, "cannot read the profile '%s': %s", files[0],
-                                       r == -EBADMSG ? "not a unitsec profile" : strerror(-r));
+                return r;
         _cleanup_free_ char *text = NULL;
         r = profile_to_dropin(&p, NULL, &text);
         profile_done(&p);

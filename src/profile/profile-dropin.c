@@ -203,7 +203,8 @@ static void emit_filesystem(Out *o, const Profile *p) {
 
 static const char *const sensitive[] = {
         "/etc/shadow", "/etc/gshadow", "/etc/ssh", "/etc/sudoers", "/etc/sudoers.d",
-        "/etc/ssl/private", "/var/backups", "/var/mail", "/boot", "/var/spool/cron",
+        "/etc/ssl/private", "/var/backups", "/var/mail", "/boot", "/var/spool/cron", "/etc/krb5.keytab",
+        "/etc/wireguard", "/etc/NetworkManager/system-connections", "/etc/ipsec.secrets", "/etc/ppp/chap-secrets",
 };
 
 static void emit_inaccessible(Out *o, const Profile *p) {
