@@ -103,7 +103,10 @@ static size_t filter_search(const SyscallFilter *f, int number, bool *found) {
 }
 
 bool syscall_filter_contains(const SyscallFilter *f, const char *name) {
-        int nr = syscall_resolve_name(name);
+        return syscall_filter_contains_number(f, syscall_resolve_name(name));
+}
+
+bool syscall_filter_contains_number(const SyscallFilter *f, int nr) {
         bool found;
         if (nr == __NR_SCMP_ERROR)
                 return false;

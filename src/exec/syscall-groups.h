@@ -40,6 +40,8 @@ const SyscallRef *syscall_group_expand(const SyscallGroup *g, size_t *ret_n);
 /* The analysis view of spec §3.1: in an allow-list, entries that carry an errno do not
  * count as allowed. True if name (mapped through its number) is in the effective set. */
 bool syscall_filter_contains(const SyscallFilter *f, const char *name);
+/* The same for a number from syscall_resolve_name() (or a SyscallRef). */
+bool syscall_filter_contains_number(const SyscallFilter *f, int nr);
 
 /* Applies one SystemCallFilter= entry set: adds or removes name (a syscall) with errno
  * error (-1 none). Used by the parser; exposed for tests. */

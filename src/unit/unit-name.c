@@ -40,6 +40,10 @@ bool unit_type_may_alias(UnitType t) {
                t == UNIT_PATH;
 }
 
+static bool valid_char(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(":-_.\\", c));
+}
+
 bool unit_name_is_valid(const char *n, UnitNameFlags flags) {
         if (isempty(n) || strlen(n) >= UNIT_NAME_MAX)
                 return false;
@@ -50,7 +54,7 @@ bool unit_name_is_valid(const char *n, UnitNameFlags flags) {
         for (const char *i = n; i < e; i++) {
                 if (*i == '@' && !at)
                         at = i;
-                if (*i != '@' && !strchr(VALID_CHARS, *i))
+                if (*i != '@' && !valid_char(*i))
                         return false;
         }
         if (at == n)
