@@ -227,15 +227,16 @@ static int print_unit(const Analysed *a, const SecurityStyle *st) {
 /* The profile file of each argument, "" for none (without --profile, or for an argument that is no
  * unit name: that is reported when loading). Any missing profile stops the run, as in v252. */
 static int find_profiles(char **args, char ***ret) {
-        _cleanup_strv_free_ char **paths = NULL;
-        STRV_FOREACH(a, args) {
+        size_t n = strv_length(args);
+        _cleanup_strv_free_ char **paths = xcalloc(n + 1, sizeof(char *));
+        for (size_t i = 0; i < n; i++) {
                 _cleanup_free_ char *name = NULL, *path = NULL;
-                if (arg_profile && unit_arg_to_name(*a, &name) >= 0) {
+                if (arg_profile && unit_arg_to_name(args[i], &name) >= 0) {
                         int r = security_profile_find(arg_profile, unit_name_to_type(name), &path);
                         if (r < 0)
                                 return r;
                 }
-                strv_consume(&paths, path ? TAKE_PTR(path) : xstrdup(""));
+                paths[i] = path ? TAKE_PTR(path) : xstrdup("");
         }
         *ret = TAKE_PTR(paths);
         return 0;
