@@ -170,6 +170,7 @@ static void summary(const Profile *p, const char *out) {
                  p->processes, run->duration, run->ended_by, run->exit_status, p->paths.n_entries,
                  p->syscalls.n_entries);
         log_info("profile written to '%s'", out);
+        log_info("next: unitsec harden --observed=%s UNIT, or unitsec profile --show-dropin %s", out, out);
 }
 
 /* The profile's directory must take it: checked before the run, not after. */
