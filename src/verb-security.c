@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* unitsec security: scores units offline exactly as `systemd-analyze security` (v252). */
 #include <getopt.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 
 #include "exec-settings.h"
 #include "log.h"
@@ -242,14 +244,14 @@ static int find_profiles(char **args, char ***ret) {
         return 0;
 }
 
-/* Loads and scores every argument first, as systemd loads them all before printing (its load
+/* Loads and scores arguments [from, to) first, as systemd loads them all before printing (its load
  * errors come first). Returns 1 if all loaded, 0 if some did not, -EDOM when the policy cannot
  * be applied: then the remaining units are still loaded (their errors reported) but not scored. */
 static int load_all(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
-                    SecurityDocument *doc, Analysed *units) {
+                    SecurityDocument *doc, Analysed *units, size_t from, size_t to) {
         bool all = true;
         int policy_error = 0;
-        for (size_t i = 0; args[i]; i++) {
+        for (size_t i = from; i < to; i++) {
                 int r = load_and_score(lp, profiles[i], args[i], policy_error < 0 ? NULL : policy, doc, &units[i]);
                 if (r == -EDOM) {
                         policy_error = r;
@@ -260,15 +262,16 @@ static int load_all(const LookupPaths *lp, char **args, char **profiles, const S
         return policy_error < 0 ? policy_error : all;
 }
 
-/* Prints the scored units in argument order. Returns 1 if one is over the threshold, else 0. */
-static int print_all(const Analysed *units, size_t n, SecurityDocument *doc) {
+/* Prints the scored units [from, to) in argument order. Returns 1 if one is over the threshold,
+ * else 0. */
+static int print_all(const Analysed *units, size_t from, size_t to, SecurityDocument *doc) {
         bool over = false;
         (void) pager_open(arg_global.no_pager);
         static char buffer[1 << 18];
         if (!terminal_stdout_is_tty()) /* reports run to megabytes: write them in large blocks */
                 (void) setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
         SecurityStyle st = style();
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = from; i < to; i++) {
                 if (!units[i].scored)
                         continue;
                 if (doc) /* the entries were added while loading; only the threshold is left */
@@ -280,6 +283,106 @@ static int print_all(const Analysed *units, size_t n, SecurityDocument *doc) {
                 security_document_print(stdout, doc);
         pager_close();
         return over;
+}
+
+/* Copies what fd holds from its start to out (a memfd a child wrote). */
+static void copy_back(int fd, int out) {
+        char buf[1 << 16];
+        ssize_t k;
+        if (lseek(fd, 0, SEEK_SET) < 0)
+                return;
+        while ((k = read(fd, buf, sizeof buf)) > 0 || (k < 0 && errno == EINTR))
+                for (ssize_t w = 0, d; k > 0 && w < k; w += d)
+                        if ((d = write(out, buf + w, (size_t) (k - w))) < 0 && errno != EINTR)
+                                return;
+                        else if (d < 0)
+                                d = 0;
+}
+
+enum { SPLIT_OVER = 1, SPLIT_NOT_LOADED = 2, SPLIT_POLICY = 4, SPLIT_FAILED = 8 };
+
+/* The second half of a large run, in a child process: its messages and its reports go to memfds
+ * that the parent copies out after its own, so the output is the same as one process would give. */
+static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
+                         Analysed *units, size_t from, size_t to, int *ret_out, int *ret_err) {
+        int out = memfd_create("unitsec-out", MFD_CLOEXEC), err = memfd_create("unitsec-err", MFD_CLOEXEC);
+        if (out < 0 || err < 0) {
+                closep(&out);
+                closep(&err);
+                return -1;
+        }
+        fflush(stdout);
+        fflush(stderr);
+        pid_t pid = fork();
+        if (pid != 0) {
+                if (pid < 0) {
+                        (void) close(out);
+                        (void) close(err);
+                } else
+                        *ret_out = out, *ret_err = err;
+                return pid;
+        }
+        if (dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0)
+                _exit(SPLIT_FAILED);
+        int loaded = load_all(lp, args, profiles, policy, NULL, units, from, to);
+        int code = loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
+        if (loaded >= 0 && print_all(units, from, to, NULL) > 0)
+                code |= SPLIT_OVER;
+        fflush(stdout);
+        _exit(code);
+}
+
+/* A run this large, on more than one CPU, without a terminal or pager and not one JSON document,
+ * is worth splitting in two processes. */
+static bool split_worth_it(size_t n) {
+        return n >= 512 && !arg_format_json && !terminal_stdout_is_tty() && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
+/* Loads, scores and prints units [0, n), the second half possibly in a child process. Returns the
+ * exit status, or -EDOM (policy). */
+static int analyse_range(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
+                         SecurityDocument *doc, Analysed *units, size_t n) {
+        size_t mid = n, done = 0;
+        int out = -1, err = -1, split = 0;
+        pid_t pid = -1;
+        if (split_worth_it(n)) {
+                /* the first unit builds the loader's name map, which the child then shares */
+                int k = load_all(lp, args, profiles, policy, doc, units, 0, 1);
+                split = k < 0 ? SPLIT_POLICY : k ? 0 : SPLIT_NOT_LOADED;
+                done = 1;
+                if (!(split & SPLIT_POLICY)) { /* else the rest is only loaded, for its messages */
+                        mid = n / 2;
+                        pid = split_start(lp, args, profiles, policy, units, mid, n, &out, &err);
+                        if (pid < 0)
+                                mid = n;
+                }
+        }
+        int loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, done, mid);
+        split |= loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
+        if (pid > 0) {
+                int status;
+                while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                        ;
+                fflush(stderr);
+                copy_back(err, STDERR_FILENO);
+                split |= WIFEXITED(status) ? WEXITSTATUS(status) : SPLIT_FAILED;
+                if (split & SPLIT_FAILED) {
+                        log_error("the process scoring the second half of the units failed");
+                        split |= SPLIT_NOT_LOADED;
+                }
+        }
+        int over = 0;
+        if (!(split & SPLIT_POLICY))
+                over = print_all(units, 0, mid, doc);
+        if (pid > 0 && !(split & (SPLIT_POLICY | SPLIT_FAILED))) {
+                fflush(stdout);
+                copy_back(out, STDOUT_FILENO);
+        }
+        closep(&out);
+        closep(&err);
+        if (split & SPLIT_POLICY)
+                return -EDOM;
+        return over || (split & (SPLIT_OVER | SPLIT_NOT_LOADED)) ? EXIT_FAILED : EXIT_OK;
 }
 
 static int analyse_units(char **args, const SecurityPolicy *policy) {
@@ -294,16 +397,12 @@ static int analyse_units(char **args, const SecurityPolicy *policy) {
                 return r;
         Analysed *units = xcalloc(n, sizeof(Analysed));
         SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
-        int loaded = load_all(&lp, args, profiles, policy, doc, units);
-        if (loaded >= 0)
-                r = print_all(units, n, doc);
+        r = analyse_range(&lp, args, profiles, policy, doc, units, n);
         for (size_t i = 0; i < n; i++)
                 analysed_done(&units[i]);
         free(units);
         security_document_free(doc);
-        if (loaded < 0)
-                return loaded;
-        return r > 0 || !loaded ? EXIT_FAILED : EXIT_OK;
+        return r;
 }
 
 int verb_security(int argc, char **argv) {
