@@ -387,15 +387,23 @@ static char *absolute_arg(const char *arg) {
         return cwd ? xasprintf("%s/%s", cwd, arg) : NULL;
 }
 
+/* The argument's directory, as given (relative to the current one, or absolute). */
+static char *arg_dir(const char *arg) {
+        const char *slash = strrchr(arg, '/');
+        if (!slash)
+                return xstrdup(".");
+        return slash == arg ? xstrdup("/") : xstrndup(arg, (size_t) (slash - arg));
+}
+
 int unit_arg_extra_dir(const char *arg, char **ret_dir) {
-        _cleanup_free_ char *abs = absolute_arg(arg);
         *ret_dir = NULL;
-        if (!abs)
-                return -errno;
-        char *slash = strrchr(abs, '/');
-        _cleanup_free_ char *dir = slash == abs ? xstrdup("/") : xstrndup(abs, (size_t) (slash - abs));
-        const char *base = slash + 1;
-        bool found = access(abs, F_OK) >= 0;
+        if (isempty(arg))
+                return 0;
+        /* access() resolves a relative argument against the current directory itself; the
+         * directory is made absolute only for an argument that names a file */
+        _cleanup_free_ char *dir = arg_dir(arg);
+        const char *base = path_basename(arg);
+        bool found = access(arg, F_OK) >= 0;
         if (!found && unit_name_is_valid(base, UNIT_NAME_INSTANCE)) {
                 _cleanup_free_ char *t = NULL, *tp = NULL;
                 if (unit_name_template(base, &t) >= 0) {
@@ -403,8 +411,13 @@ int unit_arg_extra_dir(const char *arg, char **ret_dir) {
                         found = access(tp, F_OK) >= 0;
                 }
         }
-        if (found)
-                *ret_dir = TAKE_PTR(dir);
+        if (!found)
+                return 0;
+        _cleanup_free_ char *abs = absolute_arg(arg);
+        if (!abs)
+                return -errno;
+        char *slash = strrchr(abs, '/');
+        *ret_dir = slash == abs ? xstrdup("/") : xstrndup(abs, (size_t) (slash - abs));
         return 0;
 }
 
