@@ -26,6 +26,37 @@ static void emit(Out *o, const char *setting, const char *because, ...) {
         fprintf(o->f, "\n%s\n", setting);
 }
 
+/* One word of a path list setting: "-" prefix, '%' doubled (specifiers), quoted when the
+ * path holds blanks, quotes or backslashes. */
+static char *path_word(const char *path) {
+        bool quote = strpbrk(path, " \t\n\"'\\") != NULL;
+        size_t n = strlen(path);
+        char *w = xmalloc(2 * n + 5), *o = w;
+        if (quote)
+                *o++ = '"';
+        *o++ = '-';
+        for (const char *s = path; *s; s++) {
+                if (*s == '%')
+                        *o++ = '%';
+                else if (quote && (*s == '"' || *s == '\\'))
+                        *o++ = '\\';
+                *o++ = *s == '\n' ? ' ' : *s;
+        }
+        if (quote)
+                *o++ = '"';
+        *o = 0;
+        return w;
+}
+
+/* "Key=word word..." for a list of paths. */
+static char *path_list_setting(const char *key, char *const *paths) {
+        _cleanup_strv_free_ char **words = NULL;
+        STRV_FOREACH(p, paths)
+                strv_consume(&words, path_word(*p));
+        _cleanup_free_ char *j = strv_join(words, " ");
+        return xasprintf("%s=%s", key, j);
+}
+
 static bool path_below(const char *path, const char *dir) {
         const char *rest = startswith(path, dir);
         return rest && (rest[0] == 0 || rest[0] == '/' || streq(dir, "/"));
@@ -179,6 +210,41 @@ static void emit_exec_dirs(Out *o, const Profile *p) {
         }
 }
 
+static const char *const home_dirs[] = { "/home", "/root", "/run/user" };
+#define HOME_BINDS_MAX 16
+
+/* Nothing used: ProtectHome=yes. A few files read (or looked at): ProtectHome=tmpfs with
+ * just those bound read-only. More: read-only. Written: left alone. */
+static void emit_home(Out *o, const Profile *p) {
+        _cleanup_strv_free_ char **used = NULL;
+        for (size_t i = 0; i < p->paths.n_slots; i++) {
+                const StrMapEntry *e = &p->paths.slots[i];
+                if (!e->key || !in_list(e->key, home_dirs, ELEMENTSOF(home_dirs)))
+                        continue;
+                if (e->value & (PATH_USE_WRITE | PATH_USE_CREATE)) {
+                        fprintf(o->f, "# ProtectHome= left alone: '%s' was written\n", e->key);
+                        return;
+                }
+                bool root = false;
+                for (size_t k = 0; k < ELEMENTSOF(home_dirs); k++)
+                        root = root || streq(e->key, home_dirs[k]);
+                if (!root)
+                        strv_extend(&used, e->key);
+        }
+        if (!used) {
+                emit(o, "ProtectHome=yes", "nothing below /home, /root or /run/user was used");
+                return;
+        }
+        if (strv_length(used) > HOME_BINDS_MAX) {
+                emit(o, "ProtectHome=read-only", "home directories were read, never written");
+                return;
+        }
+        strv_sort(used);
+        _cleanup_free_ char *binds = path_list_setting("BindReadOnlyPaths", used);
+        _cleanup_free_ char *both = xasprintf("ProtectHome=tmpfs\n%s", binds);
+        emit(o, both, "in home directories only these were used, read-only: empty homes with just them");
+}
+
 static void emit_filesystem(Out *o, const Profile *p) {
         _cleanup_strv_free_ char **rw = profile_writable_dirs(p);
         emit_exec_dirs(o, p);
@@ -187,18 +253,12 @@ static void emit_filesystem(Out *o, const Profile *p) {
         if (rw) {
                 /* "-": a directory the unit's own RuntimeDirectory= & co create is not there
                  * yet when the sandbox is built. */
-                _cleanup_free_ char *j = strv_join(rw, " -");
-                _cleanup_free_ char *line = xasprintf("ReadWritePaths=-%s", j);
+                _cleanup_free_ char *line = path_list_setting("ReadWritePaths", rw);
                 emit(o, line, "the directories of the files written or created");
         }
         if (private_tmp_fits(p))
                 emit(o, "PrivateTmp=yes", "in /tmp and /var/tmp only files it created itself were used");
-        if (untouched(p, "/home") && untouched(p, "/root") && untouched(p, "/run/user"))
-                emit(o, "ProtectHome=yes", "nothing below /home, /root or /run/user was used");
-        else if (touched_below(p, "/home", PATH_USE_WRITE | PATH_USE_CREATE) +
-                         touched_below(p, "/root", PATH_USE_WRITE | PATH_USE_CREATE) ==
-                 0)
-                emit(o, "ProtectHome=read-only", "home directories were read, never written");
+        emit_home(o, p);
 }
 
 static const char *const sensitive[] = {
@@ -211,11 +271,10 @@ static void emit_inaccessible(Out *o, const Profile *p) {
         _cleanup_strv_free_ char **l = NULL;
         for (size_t i = 0; i < ELEMENTSOF(sensitive); i++)
                 if (untouched(p, sensitive[i]) && access(sensitive[i], F_OK) >= 0)
-                        strv_consume(&l, xasprintf("-%s", sensitive[i]));
+                        strv_extend(&l, sensitive[i]);
         if (!l)
                 return;
-        _cleanup_free_ char *j = strv_join(l, " ");
-        _cleanup_free_ char *line = xasprintf("InaccessiblePaths=%s", j);
+        _cleanup_free_ char *line = path_list_setting("InaccessiblePaths", l);
         emit(o, line, "sensitive places never touched");
 }
 

@@ -157,6 +157,27 @@ static bool has_line(const char *text, const char *line) {
         return false;
 }
 
+static void test_dropin_paths(void **state) {
+        (void) state;
+        Profile p;
+        sample(&p);
+        strmap_or(&p.paths, "/srv/a b/100%/f", PATH_USE_WRITE);
+        strmap_or(&p.paths, "/root/.config/app.conf", PATH_USE_READ);
+        _cleanup_free_ char *a = NULL;
+        assert_int_equal(profile_to_dropin(&p, NULL, &a), 0);
+        /* quoted for the blank, '%' doubled for the specifiers */
+        assert_true(has_line(a, "ReadWritePaths=\"-/srv/a b/100%%\" -/var/lib/svc"));
+        /* a file read in a home: empty homes with just that file */
+        assert_true(has_line(a, "ProtectHome=tmpfs"));
+        assert_true(has_line(a, "BindReadOnlyPaths=-/root/.config/app.conf"));
+        /* written in a home: ProtectHome= left alone */
+        strmap_or(&p.paths, "/home/u/out", PATH_USE_WRITE);
+        _cleanup_free_ char *b = NULL;
+        assert_int_equal(profile_to_dropin(&p, NULL, &b), 0);
+        assert_null(strstr(b, "\nProtectHome="));
+        profile_done(&p);
+}
+
 static void test_dropin_rules(void **state) {
         (void) state;
         Profile p;
@@ -210,6 +231,7 @@ int main(void) {
                 cmocka_unit_test(test_assumed_in_system_service),
                 cmocka_unit_test(test_writable_dirs),
                 cmocka_unit_test(test_dropin_rules),
+                cmocka_unit_test(test_dropin_paths),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
 }
