@@ -228,11 +228,13 @@ static void emit_home(Out *o, const Profile *p) {
                 bool root = false;
                 for (size_t k = 0; k < ELEMENTSOF(home_dirs); k++)
                         root = root || streq(e->key, home_dirs[k]);
-                if (!root)
+                /* Names looked for that do not exist (a PATH search) need no binding. */
+                struct stat st;
+                if (!root && lstat(e->key, &st) >= 0)
                         strv_extend(&used, e->key);
         }
         if (!used) {
-                emit(o, "ProtectHome=yes", "nothing below /home, /root or /run/user was used");
+                emit(o, "ProtectHome=yes", "nothing that exists below /home, /root or /run/user was used");
                 return;
         }
         if (strv_length(used) > HOME_BINDS_MAX) {

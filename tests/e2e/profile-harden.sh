@@ -94,6 +94,16 @@ out=$("$U" run --dropin="$T/state.conf" -- sh -c "echo 2 >/var/lib/$name/db && c
 check "... and the program can write there under unitsec run" "2" "$out"
 rm -rf "/var/lib/$name"
 
+# --- a file read in a home directory: empty homes with just that file (ProtectHome=tmpfs)
+mkdir -p /root && echo "home-setting" >"$T/home-conf" && cp "$T/home-conf" /root/.unitsec-profile-e2e-$$
+"$U" profile -o "$T/home.json" -- /bin/cat /root/.unitsec-profile-e2e-$$ >/dev/null 2>&1
+"$U" profile --show-dropin "$T/home.json" >"$T/home.conf"
+check "a file read in /root: ProtectHome=tmpfs and just that file bound" "ProtectHome=tmpfs BindReadOnlyPaths=-/root/.unitsec-profile-e2e-$$" \
+        "$(grep -E '^(ProtectHome|BindReadOnlyPaths)=' "$T/home.conf" | tr '\n' ' ' | sed 's/ $//')"
+out=$("$U" run --dropin="$T/home.conf" -- sh -c "cat /root/.unitsec-profile-e2e-$$; ls -A /root | wc -l" 2>/dev/null)
+check "... and under unitsec run it reads it, and nothing else is in /root" "home-setting 1" "$(echo $out)"
+rm -f /root/.unitsec-profile-e2e-$$
+
 # --- a unit: without --sandboxed its sandbox is lifted, with it kept; coverage said plainly
 cat >"$T/u.service" <<UNIT
 [Service]
