@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* unitsec security: scores units exactly as `systemd-analyze security` (v252): online through the running
- * service manager (src/live/), else offline from the unit files. */
+/* unitsec security: scores units offline exactly as `systemd-analyze security` (v252). */
 #include <getopt.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "exec-settings.h"
-#include "live-security.h"
 #include "log.h"
 #include "pager.h"
 #include "parse-util.h"
@@ -15,6 +13,7 @@
 #include "security-overview.h"
 #include "security-paths.h"
 #include "security-profile.h"
+#include "security-sarif.h"
 #include "strv.h"
 #include "terminal.h"
 #include "unit-load.h"
@@ -22,12 +21,12 @@
 
 static SecurityJsonMode arg_json = SECURITY_JSON_OFF;
 static bool arg_format_json;
+static bool arg_format_sarif;
+static SecuritySarif *sarif_doc; /* --format=sarif: results added while loading, printed at the end */
 static unsigned arg_threshold = 100;
 static const char *arg_policy;
 static const char *arg_profile;
 static bool arg_all;
-static int arg_offline = -1; /* -1: online when a service manager runs */
-static const char *arg_host, *arg_machine;
 
 /* A unit named on the command line, loaded and scored. */
 /* What is kept of a unit between loading and printing: its id and its report (the unit files
@@ -47,21 +46,17 @@ static void analysed_done(Analysed *a) {
 
 static void help(void) {
         printf("Usage: unitsec security [OPTIONS] [UNIT|PATH...]\n\n"
-               "Score units' exposure exactly as systemd-analyze security (systemd 252) does. When a\n"
-               "service manager runs, ask it (online); else read the unit files (offline). With no\n"
-               "unit, print an overview: of the manager's loaded services, or offline of every service\n"
-               "in the search path.\n\n"
+               "Score units' exposure exactly as systemd-analyze security (systemd 252) does, offline.\n"
+               "With no unit, print an overview of every service in the search path.\n\n"
                "Options:\n"
                "  -h --help                 show this help\n"
-               "     --offline=BOOL         yes: read the unit files; no: ask the manager, fail without one\n"
-               "  -H --host=[USER@]HOST     ask the manager of a remote host (over ssh)\n"
-               "  -M --machine=CONTAINER    ask the manager of a local container\n"
+               "     --offline=BOOL         accepted for compatibility; only offline analysis exists\n"
                "     --json=MODE            pretty, short or off (systemd's JSON); --json=help lists them\n"
-               "     --format=json          unitsec's own JSON document (not with --json)\n"
+               "     --format=json|sarif    unitsec's own JSON document, or SARIF 2.1.0 (not with --json)\n"
                "     --threshold=N          fail (exit 1) when a unit's exposure in tenths is above N (0..100)\n"
                "     --security-policy=FILE weights, ranges and texts per test (JSON)\n"
                "     --profile=NAME|PATH    add a portable profile as the drop-in profile.conf\n"
-               "     --all                  offline overview: also templates (as instance i), masked and oneshot\n\n"
+               "     --all                  overview: also templates (as instance i), masked and oneshot\n\n"
                "Global options --root=DIR, --user, --system and --no-pager apply too.\n");
 }
 
@@ -82,13 +77,8 @@ static int parse_option(int c, const char *v) {
                 r = parse_boolean(v);
                 if (r < 0)
                         return log_usage_error("--offline= needs a boolean, not '%s'", v);
-                arg_offline = r;
-                return 1;
-        case 'H':
-                arg_host = v;
-                return 1;
-        case 'M':
-                arg_machine = v;
+                if (r == 0)
+                        return log_usage_error("--offline=no is not supported: unitsec only analyses unit files offline");
                 return 1;
         case ARG_JSON:
                 if (streq(v, "help")) {
@@ -101,9 +91,10 @@ static int parse_option(int c, const char *v) {
                         return log_usage_error("--json= takes pretty, short or off, not '%s'", v);
                 return 1;
         case ARG_FORMAT:
-                if (!streq(v, "json"))
-                        return log_usage_error("--format= only knows 'json', not '%s'", v);
-                arg_format_json = true;
+                if (!streq(v, "json") && !streq(v, "sarif"))
+                        return log_usage_error("--format= takes json or sarif, not '%s'", v);
+                arg_format_json = streq(v, "json");
+                arg_format_sarif = !arg_format_json;
                 return 1;
         case ARG_THRESHOLD:
                 if (safe_atou(v, &arg_threshold) < 0 || arg_threshold > 100)
@@ -133,14 +124,12 @@ static int parse_argv(int argc, char **argv) {
                 { "security-policy", required_argument, NULL, ARG_POLICY },
                 { "profile", required_argument, NULL, ARG_PROFILE },
                 { "all", no_argument, NULL, ARG_ALL },
-                { "host", required_argument, NULL, 'H' },
-                { "machine", required_argument, NULL, 'M' },
                 {},
         };
         int c, r;
         optind = 0;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "hH:M:", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0) {
                 if (c == 'h') {
                         help();
                         return 0;
@@ -154,12 +143,8 @@ static int parse_argv(int argc, char **argv) {
                 if (r <= 0)
                         return r;
         }
-        if (arg_host && arg_machine)
-                return log_usage_error("--host= and --machine= cannot be combined");
-        if ((arg_host || arg_machine) && arg_offline > 0)
-                return log_usage_error("--host= and --machine= need the online mode");
-        if (arg_format_json && arg_json != SECURITY_JSON_OFF)
-                return log_usage_error("--format=json and --json= cannot be combined");
+        if ((arg_format_json || arg_format_sarif) && arg_json != SECURITY_JSON_OFF)
+                return log_usage_error("--format= and --json= cannot be combined");
         return 1;
 }
 
@@ -229,6 +214,8 @@ static int load_and_score(const LookupPaths *lp, const char *profile, const char
                 a->id = xstrdup(u->id);
                 if (doc)
                         security_document_add(doc, u->id, u, &settings, &a->report, true);
+                if (sarif_doc)
+                        security_sarif_add(sarif_doc, u, &settings, &a->report);
         }
         exec_settings_done(&settings);
         return r;
@@ -293,13 +280,15 @@ static int print_all(const Analysed *units, size_t from, size_t to, SecurityDocu
         for (size_t i = from; i < to; i++) {
                 if (!units[i].scored)
                         continue;
-                if (doc) /* the entries were added while loading; only the threshold is left */
+                if (doc || sarif_doc) /* the entries were added while loading; only the threshold is left */
                         over = over || units[i].report.exposure > arg_threshold;
                 else
                         over = print_unit(&units[i], &st) > 0 || over;
         }
         if (doc)
                 security_document_print(stdout, doc);
+        if (sarif_doc)
+                security_sarif_print(stdout, sarif_doc);
         pager_close();
         return over;
 }
@@ -354,7 +343,7 @@ static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, co
 /* A run this large, on more than one CPU, without a terminal or pager and not one JSON document,
  * is worth splitting in two processes. */
 static bool split_worth_it(size_t n) {
-        return n >= 512 && !arg_format_json && !terminal_stdout_is_tty() && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+        return n >= 512 && !arg_format_json && !arg_format_sarif && !terminal_stdout_is_tty() && sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
 /* Loads, scores and prints units [0, n), the second half possibly in a child process. Returns the
@@ -416,37 +405,15 @@ static int analyse_units(char **args, const SecurityPolicy *policy) {
                 return r;
         Analysed *units = xcalloc(n, sizeof(Analysed));
         SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
+        _cleanup_free_ char *cwd = arg_format_sarif ? getcwd(NULL, 0) : NULL;
+        sarif_doc = arg_format_sarif ? security_sarif_new(cwd) : NULL; /* URIs relative to the current directory */
         r = analyse_range(&lp, args, profiles, policy, doc, units, n);
+        sarif_doc = security_sarif_free(sarif_doc);
         for (size_t i = 0; i < n; i++)
                 analysed_done(&units[i]);
         free(units);
         security_document_free(doc);
         return r;
-}
-
-/* Online (spec §2.5, §5) unless --offline=yes or --root=: with the running service manager,
- * else -ENOMEDIUM to go on offline (said once on stderr unless offline was asked for). */
-static int security_online(char **args, const SecurityPolicy *policy) {
-        _cleanup_(live_manager_freep) LiveManager *m = NULL;
-        bool forced = arg_offline == 0 || arg_host || arg_machine;
-        if (arg_offline > 0 || (arg_global.root && !forced))
-                return -ENOMEDIUM;
-        int r = forced || live_manager_expected(arg_global.scope) ?
-                live_manager_connect(&(LiveTarget) { arg_global.scope, arg_host, arg_machine }, &m) : -EHOSTDOWN;
-        if (r < 0 && forced)
-                return log_error_errno(r, "cannot talk to the service manager: %m");
-        if (r < 0) {
-                log_notice("no service manager to ask, analysing the unit files offline");
-                return -ENOMEDIUM;
-        }
-        return live_security(m, args, &(LiveSecurityOptions) {
-                .policy = policy,
-                .threshold = arg_threshold,
-                .json = arg_json,
-                .format_json = arg_format_json,
-                .no_pager = arg_global.no_pager,
-                .scope = arg_global.scope,
-        });
 }
 
 int verb_security(int argc, char **argv) {
@@ -462,9 +429,8 @@ int verb_security(int argc, char **argv) {
         if (r < 0)
                 return r;
         char **args = argv + optind;
-        r = security_online(args, policy);
-        if (r != -ENOMEDIUM)
-                return r;
+        if (strv_length(args) == 0 && arg_format_sarif)
+                return log_usage_error("--format=sarif needs the units or unit files to check");
         if (strv_length(args) == 0)
                 return security_overview(&(SecurityOverviewOptions) {
                         .policy = policy,
