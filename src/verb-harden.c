@@ -6,6 +6,7 @@
 #include "harden-apply.h"
 #include "harden-json.h"
 #include "harden-plan.h"
+#include "live-apply.h"
 #include "log.h"
 #include "parse-util.h"
 #include "security-paths.h"
@@ -22,6 +23,8 @@ static HardenAction arg_action = ACTION_PRINT;
 static bool arg_force;
 static const char *arg_output;
 static int arg_json; /* 0 off, 1 short, 2 pretty */
+static bool arg_reload, arg_restart;
+static unsigned arg_grace = 10; /* seconds */
 
 static void help(void) {
         printf("Usage: unitsec harden [OPTIONS] UNIT|PATH...\n\n"
@@ -38,12 +41,16 @@ static void help(void) {
                "     --revert            remove unitsec's drop-in and restore the backup\n"
                "     --force             also replace or remove a drop-in unitsec did not write\n"
                "     --output=FILE       write the drop-in to FILE instead (one unit only)\n"
-               "     --json=MODE         short or pretty: the proposal as JSON\n\n"
+               "     --json=MODE         short or pretty: the proposal as JSON\n"
+               "     --reload            with --apply, on the live system: daemon-reload afterwards\n"
+               "     --restart           also restart the unit; if it fails within the grace period,\n"
+               "                         take the drop-in back out and bring the unit back as it was\n"
+               "     --grace=SECONDS     how long the restarted unit must stay up (default 10)\n\n"
                "A unit given by name gets /etc/systemd/system/UNIT.d/ under --root; a unit given as\n"
                "a path gets UNIT.d/ beside its file. Global options --root, --user, --system apply.\n");
 }
 
-enum { ARG_LEVEL = 0x100, ARG_TARGET, ARG_APPLY, ARG_REVERT, ARG_FORCE, ARG_OUTPUT, ARG_JSON };
+enum { ARG_LEVEL = 0x100, ARG_TARGET, ARG_APPLY, ARG_REVERT, ARG_FORCE, ARG_OUTPUT, ARG_JSON, ARG_RELOAD, ARG_RESTART, ARG_GRACE };
 
 static int parse_target(const char *v) {
         unsigned whole, tenth = 0;
@@ -79,6 +86,16 @@ static int parse_option(int c, const char *v) {
                         return log_usage_error("--output= needs a file name");
                 arg_output = v;
                 return 1;
+        case ARG_RELOAD:
+                arg_reload = true;
+                return 1;
+        case ARG_RESTART:
+                arg_restart = true;
+                return 1;
+        case ARG_GRACE:
+                if (safe_atou(v, &arg_grace) < 0 || arg_grace > 3600)
+                        return log_usage_error("--grace= needs a number of seconds from 0 to 3600, not '%s'", v);
+                return 1;
         case ARG_JSON:
                 arg_json = streq(v, "short") ? 1 : streq(v, "pretty") ? 2 : streq(v, "off") ? 0 : -1;
                 if (arg_json < 0)
@@ -98,6 +115,9 @@ static int parse_argv(int argc, char **argv) {
                 { "force", no_argument, NULL, ARG_FORCE },
                 { "output", required_argument, NULL, ARG_OUTPUT },
                 { "json", required_argument, NULL, ARG_JSON },
+                { "reload", no_argument, NULL, ARG_RELOAD },
+                { "restart", no_argument, NULL, ARG_RESTART },
+                { "grace", required_argument, NULL, ARG_GRACE },
                 {},
         };
         int c, r;
@@ -122,6 +142,8 @@ static int parse_argv(int argc, char **argv) {
                 return log_usage_error("harden needs at least one unit name or path");
         if (arg_output && (n > 1 || arg_action != ACTION_PRINT))
                 return log_usage_error("--output= takes one unit and cannot be combined with --apply or --revert");
+        if ((arg_reload || arg_restart) && (arg_action != ACTION_APPLY || arg_global.root))
+                return log_usage_error("--reload and --restart need --apply on the live system (no --root=)");
         return 1;
 }
 
@@ -199,6 +221,23 @@ static void print_next_steps(const HardenDest *d, const Unit *u, bool unchanged)
                at ? "'" : "");
 }
 
+static int revert_dropin(void *userdata) {
+        int r = harden_revert(userdata, true);
+        return r == -ENOENT ? 0 : r;
+}
+
+/* --reload/--restart: the drop-in takes effect on the running manager, and is taken back out
+ * if the restarted unit fails (src/live/live-apply.h). */
+static int activate(const char *id, const HardenDest *d) {
+        LiveApplyOptions o = {
+                .reload = arg_reload,
+                .restart = arg_restart,
+                .grace_usec = (uint64_t) arg_grace * 1000000ULL,
+                .timeout_usec = 120ULL * 1000000ULL,
+        };
+        return live_apply_connect_and_activate(arg_global.scope, id, &o, revert_dropin, (void *) d);
+}
+
 static int apply_one(const HardenDest *d, const Unit *u, const char *text) {
         int r = harden_apply(d, text, arg_force);
         if (r == -EEXIST)
@@ -208,6 +247,8 @@ static int apply_one(const HardenDest *d, const Unit *u, const char *text) {
                                        "missing place (links are followed inside the root only)", d->host);
         if (r < 0)
                 return log_error_errno(r, "cannot write '%s', nothing was changed: %m", d->host);
+        if (arg_reload || arg_restart)
+                return activate(u->id, d);
         if (!arg_json)
                 print_next_steps(d, u, r == 1);
         return 0;
