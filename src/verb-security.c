@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* unitsec security: scores units offline exactly as `systemd-analyze security` (v252). */
+/* unitsec security: scores units exactly as `systemd-analyze security` (v252): online through the running
+ * service manager (src/live/), else offline from the unit files. */
 #include <getopt.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "exec-settings.h"
+#include "live-security.h"
 #include "log.h"
 #include "pager.h"
 #include "parse-util.h"
@@ -27,6 +29,8 @@ static unsigned arg_threshold = 100;
 static const char *arg_policy;
 static const char *arg_profile;
 static bool arg_all;
+static int arg_offline = -1; /* -1: online when a service manager runs */
+static const char *arg_host, *arg_machine;
 
 /* A unit named on the command line, loaded and scored. */
 /* What is kept of a unit between loading and printing: its id and its report (the unit files
@@ -46,17 +50,21 @@ static void analysed_done(Analysed *a) {
 
 static void help(void) {
         printf("Usage: unitsec security [OPTIONS] [UNIT|PATH...]\n\n"
-               "Score units' exposure exactly as systemd-analyze security (systemd 252) does, offline.\n"
-               "With no unit, print an overview of every service in the search path.\n\n"
+               "Score units' exposure exactly as systemd-analyze security (systemd 252) does. When a\n"
+               "service manager runs, ask it (online); else read the unit files (offline). With no\n"
+               "unit, print an overview: of the manager's loaded services, or offline of every service\n"
+               "in the search path.\n\n"
                "Options:\n"
                "  -h --help                 show this help\n"
-               "     --offline=BOOL         accepted for compatibility; only offline analysis exists\n"
+               "     --offline=BOOL         yes: read the unit files; no: ask the manager, fail without one\n"
+               "  -H --host=[USER@]HOST     ask the manager of a remote host (over ssh)\n"
+               "  -M --machine=CONTAINER    ask the manager of a local container\n"
                "     --json=MODE            pretty, short or off (systemd's JSON); --json=help lists them\n"
                "     --format=json|sarif    unitsec's own JSON document, or SARIF 2.1.0 (not with --json)\n"
                "     --threshold=N          fail (exit 1) when a unit's exposure in tenths is above N (0..100)\n"
                "     --security-policy=FILE weights, ranges and texts per test (JSON)\n"
                "     --profile=NAME|PATH    add a portable profile as the drop-in profile.conf\n"
-               "     --all                  overview: also templates (as instance i), masked and oneshot\n\n"
+               "     --all                  offline overview: also templates (as instance i), masked and oneshot\n\n"
                "Global options --root=DIR, --user, --system and --no-pager apply too.\n");
 }
 
@@ -77,8 +85,13 @@ static int parse_option(int c, const char *v) {
                 r = parse_boolean(v);
                 if (r < 0)
                         return log_usage_error("--offline= needs a boolean, not '%s'", v);
-                if (r == 0)
-                        return log_usage_error("--offline=no is not supported: unitsec only analyses unit files offline");
+                arg_offline = r;
+                return 1;
+        case 'H':
+                arg_host = v;
+                return 1;
+        case 'M':
+                arg_machine = v;
                 return 1;
         case ARG_JSON:
                 if (streq(v, "help")) {
@@ -124,12 +137,14 @@ static int parse_argv(int argc, char **argv) {
                 { "security-policy", required_argument, NULL, ARG_POLICY },
                 { "profile", required_argument, NULL, ARG_PROFILE },
                 { "all", no_argument, NULL, ARG_ALL },
+                { "host", required_argument, NULL, 'H' },
+                { "machine", required_argument, NULL, 'M' },
                 {},
         };
         int c, r;
         optind = 0;
         opterr = 0;
-        while ((c = getopt_long(argc, argv, "h", options, NULL)) >= 0) {
+        while ((c = getopt_long(argc, argv, "hH:M:", options, NULL)) >= 0) {
                 if (c == 'h') {
                         help();
                         return 0;
@@ -143,6 +158,10 @@ static int parse_argv(int argc, char **argv) {
                 if (r <= 0)
                         return r;
         }
+        if (arg_host && arg_machine)
+                return log_usage_error("--host= and --machine= cannot be combined");
+        if ((arg_host || arg_machine) && arg_offline > 0)
+                return log_usage_error("--host= and --machine= need the online mode");
         if ((arg_format_json || arg_format_sarif) && arg_json != SECURITY_JSON_OFF)
                 return log_usage_error("--format= and --json= cannot be combined");
         return 1;
@@ -416,6 +435,31 @@ static int analyse_units(char **args, const SecurityPolicy *policy) {
         return r;
 }
 
+/* Online (spec §2.5, §5) unless --offline=yes or --root=: with the running service manager,
+ * else -ENOMEDIUM to go on offline (said once on stderr unless offline was asked for). */
+static int security_online(char **args, const SecurityPolicy *policy) {
+        _cleanup_(live_manager_freep) LiveManager *m = NULL;
+        bool forced = arg_offline == 0 || arg_host || arg_machine;
+        if (arg_offline > 0 || (arg_global.root && !forced))
+                return -ENOMEDIUM;
+        int r = forced || live_manager_expected(arg_global.scope) ?
+                live_manager_connect(&(LiveTarget) { arg_global.scope, arg_host, arg_machine }, &m) : -EHOSTDOWN;
+        if (r < 0 && forced)
+                return log_error_errno(r, "cannot talk to the service manager: %m");
+        if (r < 0) {
+                log_notice("no service manager to ask, analysing the unit files offline");
+                return -ENOMEDIUM;
+        }
+        return live_security(m, args, &(LiveSecurityOptions) {
+                .policy = policy,
+                .threshold = arg_threshold,
+                .json = arg_json,
+                .format_json = arg_format_json,
+                .no_pager = arg_global.no_pager,
+                .scope = arg_global.scope,
+        });
+}
+
 int verb_security(int argc, char **argv) {
         _cleanup_(security_policy_freep) SecurityPolicy *policy = NULL;
         int r = parse_argv(argc, argv);
@@ -431,6 +475,9 @@ int verb_security(int argc, char **argv) {
         char **args = argv + optind;
         if (strv_length(args) == 0 && arg_format_sarif)
                 return log_usage_error("--format=sarif needs the units or unit files to check");
+        r = arg_format_sarif ? -ENOMEDIUM : security_online(args, policy); /* SARIF: file lines, offline */
+        if (r != -ENOMEDIUM)
+                return r;
         if (strv_length(args) == 0)
                 return security_overview(&(SecurityOverviewOptions) {
                         .policy = policy,
