@@ -2,12 +2,15 @@
 # Installs what building and testing unitsec needs on Debian 12 / Ubuntu, if missing.
 #   tools/install-deps.sh          build + test dependencies
 #   tools/install-deps.sh --fuzz   also clang and libFuzzer for `make fuzz`
-# The daemons (nginx, redis, memcached) are only there for tests/e2e/run-daemons.sh: a
+# The daemons (nginx, redis, memcached) are only there for tests/e2e/run-daemons.sh, the
+# packaging, browser and Ansible tools for the tests of issue 8 (they skip without them): a
 # policy-rc.d answering 101 keeps their installation from starting them, and whatever
 # policy-rc.d was there before is put back afterwards.
 set -eu
 pkgs="build-essential pkg-config libseccomp-dev libjson-c-dev libcmocka-dev libcap-dev libsystemd-dev python3 systemd systemd-container"
 pkgs="$pkgs bubblewrap nginx-light redis-server memcached"
+# the man page, the .deb, SARIF validation and the HTML report's browser test
+pkgs="$pkgs scdoc debhelper dpkg-dev lintian python3-jsonschema chromium chromium-driver python3-selenium ansible-core"
 [ "${1:-}" = "--fuzz" ] && pkgs="$pkgs clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do
