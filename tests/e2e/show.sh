@@ -6,8 +6,8 @@
 # syntax error, masked, not found); and a few implied settings are checked by the rules of
 # spec §2.2 on hand-made units.
 #
-# The shared corpus stores symlinks flattened into small files holding the link target; they
-# are turned back into symlinks in a private copy (as tests/e2e/cat.sh does).
+# The shared corpus stores symlinks flattened into small files holding the link target;
+# tests/lib/corpus-copy.py turns them back into symlinks in a private copy.
 set -u
 UNITSEC=${UNITSEC:-build/unitsec}
 SHARED=${UNITSEC_SHARED:-$(cd "$(dirname "$0")/../../../shared" 2>/dev/null && pwd)}
@@ -17,20 +17,10 @@ if [ ! -d "$SHARED/corpus" ] || ! command -v python3 >/dev/null; then
 fi
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-cp -r "$SHARED/corpus/real" "$SHARED/corpus/synthetic" "$tmp/"
-chmod -R u+w "$tmp"
+"$(dirname "$0")/../lib/corpus-copy.py" "$tmp" "$SHARED/corpus/real" "$SHARED/corpus/synthetic" >/dev/null 2>&1
 python3 - "$tmp" "$UNITSEC" <<'PY'
 import json, os, subprocess, sys
 tmp, binary = sys.argv[1], sys.argv[2]
-for dp, dns, fns in os.walk(tmp):
-    for fn in fns:
-        p = os.path.join(dp, fn)
-        if os.path.islink(p) or os.path.getsize(p) > 4096:
-            continue
-        data = open(p, "rb").read()
-        if data and b"\n" not in data and b"=" not in data and b"[" not in data and b" " not in data:
-            os.unlink(p)
-            os.symlink(data.decode(), p)
 
 # json_field → (show key, predicate on the shown value that means "passes")
 yes = lambda v: v == "yes"
