@@ -18,7 +18,8 @@ static void cat_help(void) {
                "Options:\n"
                "  -h --help            show this help\n"
                "     --root=DIR        read unit files below DIR instead of /\n"
-               "     --system / --user which service manager's units (default: --system)\n");
+               "     --system / --user which service manager's units (default: --system)\n\n"
+               "See 'man unitsec' for details.\n");
 }
 
 static int cat_file(const Unit *u, const UnitFile *f, bool *first) {

@@ -47,7 +47,8 @@ static void help(void) {
                "                         take the drop-in back out and bring the unit back as it was\n"
                "     --grace=SECONDS     how long the restarted unit must stay up (default 10)\n\n"
                "A unit given by name gets /etc/systemd/system/UNIT.d/ under --root; a unit given as\n"
-               "a path gets UNIT.d/ beside its file. Global options --root, --user, --system apply.\n");
+               "a path gets UNIT.d/ beside its file. Global options --root, --user, --system apply.\n"
+               "See 'man unitsec' for details.\n");
 }
 
 enum { ARG_LEVEL = 0x100, ARG_TARGET, ARG_APPLY, ARG_REVERT, ARG_FORCE, ARG_OUTPUT, ARG_JSON, ARG_RELOAD, ARG_RESTART, ARG_GRACE };

@@ -56,7 +56,8 @@ static void run_help(void) {
                "     --verify-marker=PATH  a file in the outer /tmp that PrivateTmp= must hide\n"
                "     --root=DIR        read unit files below DIR (the program runs on the host)\n\n"
                "Exit status: the program's; 128+N when signal N killed it; 125 when unitsec\n"
-               "fails; 126 when the program cannot be run; 127 when it is not found.\n");
+               "fails; 126 when the program cannot be run; 127 when it is not found.\n"
+               "See 'man unitsec' for details.\n");
 }
 
 static int run_parse_args(int argc, char **argv) {

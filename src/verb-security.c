@@ -65,7 +65,8 @@ static void help(void) {
                "     --security-policy=FILE weights, ranges and texts per test (JSON)\n"
                "     --profile=NAME|PATH    add a portable profile as the drop-in profile.conf\n"
                "     --all                  offline overview: also templates (as instance i), masked and oneshot\n\n"
-               "Global options --root=DIR, --user, --system and --no-pager apply too.\n");
+               "Global options --root=DIR, --user, --system and --no-pager apply too.\n"
+               "See 'man unitsec' for details.\n");
 }
 
 enum {

@@ -21,7 +21,8 @@ static void show_help(void) {
                "Options:\n"
                "  -h --help            show this help\n"
                "     --root=DIR        read unit files below DIR instead of /\n"
-               "     --system / --user which service manager's units (default: --system)\n");
+               "     --system / --user which service manager's units (default: --system)\n\n"
+               "See 'man unitsec' for details.\n");
 }
 
 static void show_settings(const ExecSettings *s) {
