@@ -10,6 +10,7 @@
 
 #include "directives.h"
 #include "log.h"
+#include "read-file.h"
 #include "run-env.h"
 #include "sandbox-probe.h"
 #include "sandbox.h"
@@ -192,7 +193,7 @@ static int add_dropins(Unit *u) {
         STRV_FOREACH(p, arg_dropins) {
                 _cleanup_free_ char *data = NULL;
                 size_t size = 0;
-                int r = unit_fs_read_file(NULL, *p, &data, &size, NULL);
+                int r = read_user_file(*p, UNIT_FS_FILE_MAX, &data, &size);
                 if (r < 0)
                         return log_error_errno(r, "cannot read the drop-in '%s': %m", *p);
                 UnitFile f = { .path = xstrdup(*p), .display_path = xstrdup(*p), .is_dropin = true };

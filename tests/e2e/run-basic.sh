@@ -56,6 +56,8 @@ printf '[Service]\nPrivateNetwork=yes\n' >"$T/net.conf"
 out=$("$U" run --dropin="$T/net.conf" -p PrivateNetwork=no -- sh -c 'grep -c : /proc/net/dev')
 host_ifaces=$(grep -c : /proc/net/dev)
 check "-p applies after --dropin" "$host_ifaces" "$out"
+"$U" run --dropin=<(printf '[Service]\nProtectSystem=strict\n') -- sh -c 'touch /usr/unitsec-probe' 2>/dev/null
+check "--dropin reads a pipe, as bash's <(unitsec harden ...) gives" 1 $?
 out=$("$U" run -p DynamicUser=yes -- sh -c 'echo $(id -u) $USER; touch /usr/unitsec-probe 2>/dev/null || echo ro; ls -A /tmp | wc -l' 2>/dev/null)
 set -- $out
 if [ $# = 4 ] && [ "$1" -ge 61184 ] && [ "$1" -le 65519 ] && [ "$2 $3 $4" = "unitsec-run ro 0" ]; then
