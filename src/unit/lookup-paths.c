@@ -151,6 +151,7 @@ int lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *root, char *
 void lookup_paths_flush(const LookupPaths *lp) {
         if (lp && lp->name_map)
                 name_map_done(lp->name_map);
+        unit_fs_flush();
 }
 
 void lookup_paths_done(LookupPaths *lp) {

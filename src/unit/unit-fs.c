@@ -80,12 +80,41 @@ static int read_link_rel(int rootfd, const char *p, char **ret) {
  * fails the open instead of leading anywhere. Without openat2 the cache stays off. */
 typedef struct DirCache {
         char *root;  /* "" for "/" */
+        int root_fd; /* O_PATH fd of the root, or -1 */
         char *dirs[16];
         size_t next;
 } DirCache;
 
-static DirCache dir_cache;
+static DirCache dir_cache = { .root_fd = -1 };
 static int openat2_works = -1; /* unknown, 0, 1 */
+
+void unit_fs_flush(void) {
+        free(dir_cache.root);
+        dir_cache.root = NULL;
+        closep(&dir_cache.root_fd);
+        dir_cache.root_fd = -1;
+        for (size_t i = 0; i < ELEMENTSOF(dir_cache.dirs); i++) {
+                free(dir_cache.dirs[i]);
+                dir_cache.dirs[i] = NULL;
+        }
+        dir_cache.next = 0;
+}
+
+/* The root's fd: the cached one (borrowed, *ret_owned stays -1) while the cache is on and
+ * for this root, else a new one that the caller closes through *ret_owned. */
+static int root_get(const char *root, int *ret_owned) {
+        *ret_owned = -1;
+        if (openat2_works > 0 && dir_cache.root && streq(dir_cache.root, strempty(root))) {
+                if (dir_cache.root_fd < 0)
+                        dir_cache.root_fd = open_root(root);
+                if (dir_cache.root_fd >= 0)
+                        return dir_cache.root_fd;
+        }
+        int fd = open_root(root);
+        if (fd >= 0)
+                *ret_owned = fd;
+        return fd;
+}
 
 static const char *dir_cache_lookup(const char *root, const char *path) {
         if (openat2_works <= 0 || !dir_cache.root || !streq(dir_cache.root, strempty(root)))
@@ -107,11 +136,7 @@ static void dir_cache_add(const char *root, const char *resolved) {
         if (openat2_works <= 0 || !slash || slash == resolved)
                 return;
         if (!dir_cache.root || !streq(dir_cache.root, strempty(root))) {
-                free(dir_cache.root);
-                for (size_t i = 0; i < ELEMENTSOF(dir_cache.dirs); i++) {
-                        free(dir_cache.dirs[i]);
-                        dir_cache.dirs[i] = NULL;
-                }
+                unit_fs_flush();
                 dir_cache.root = xstrdup(strempty(root));
         }
         if (dir_cache_lookup(root, resolved))
@@ -200,7 +225,8 @@ void unit_fs_chase_done(UnitFsChase *info) {
 }
 
 int unit_fs_chase(const char *root, const char *path, char **ret_resolved, UnitFsChase *ret_info) {
-        _cleanup_close_ int rootfd = open_root(root);
+        _cleanup_close_ int owned = -1;
+        int rootfd = root_get(root, &owned);
         if (rootfd < 0)
                 return rootfd;
         UnitFsChase info;
@@ -213,7 +239,8 @@ int unit_fs_chase(const char *root, const char *path, char **ret_resolved, UnitF
 }
 
 int unit_fs_readlink(const char *root, const char *path, char **ret_target) {
-        _cleanup_close_ int rootfd = open_root(root);
+        _cleanup_close_ int owned = -1;
+        int rootfd = root_get(root, &owned);
         if (rootfd < 0)
                 return rootfd;
         _cleanup_free_ char *dir = xstrdup(path), *resolved = NULL;
@@ -230,7 +257,8 @@ int unit_fs_readlink(const char *root, const char *path, char **ret_target) {
 }
 
 int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *ret) {
-        _cleanup_close_ int rootfd = open_root(root);
+        _cleanup_close_ int owned = -1;
+        int rootfd = root_get(root, &owned);
         if (rootfd < 0)
                 return rootfd;
         _cleanup_free_ char *resolved = NULL;
@@ -278,7 +306,8 @@ static int open_resolved(int rootfd, const char *resolved, int flags) {
 }
 
 int unit_fs_open_dir(const char *root, const char *path) {
-        _cleanup_close_ int rootfd = open_root(root);
+        _cleanup_close_ int owned = -1;
+        int rootfd = root_get(root, &owned);
         if (rootfd < 0)
                 return rootfd;
         _cleanup_free_ char *resolved = NULL;
@@ -326,29 +355,12 @@ static int read_fd(int fd, size_t size_hint, char **ret_data, size_t *ret_size) 
         return 0;
 }
 
-int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, UnitFsChase *ret_info) {
-        _cleanup_close_ int rootfd = open_root(root);
-        if (rootfd < 0)
-                return rootfd;
-        _cleanup_free_ char *resolved = NULL;
-        UnitFsChase info;
-        int r = chase_fd(rootfd, root, path, &resolved, &info);
-        bool escaped = info.escaped;
-        if (ret_info && (r >= 0 || escaped))
-                *ret_info = info;
-        else
-                unit_fs_chase_done(&info);
-        if (escaped) /* whether or not the target exists inside the root */
-                return -EXDEV;
-        if (r < 0)
-                return r;
-        _cleanup_close_ int fd = info.devnull ? -1 : open_resolved(rootfd, resolved, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-        if (!info.devnull && fd < 0)
-                return fd;
+/* Reads an opened unit file: /dev/null reads as empty (a mask), regular files up to the cap. */
+static int read_opened(int fd, char **ret_data, size_t *ret_size, UnitFsChase *ret_info) {
         struct stat st;
-        if (!info.devnull && fstat(fd, &st) < 0)
+        if (fstat(fd, &st) < 0)
                 return -errno;
-        if (info.devnull || is_devnull(&st)) {
+        if (is_devnull(&st)) {
                 if (ret_info)
                         ret_info->devnull = true;
                 *ret_data = xstrdup("");
@@ -362,4 +374,46 @@ int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_
         if (st.st_size > (off_t) UNIT_FS_FILE_MAX)
                 return -EFBIG;
         return read_fd(fd, (size_t) st.st_size, ret_data, ret_size);
+}
+
+int unit_fs_read_file(const char *root, const char *path, char **ret_data, size_t *ret_size, UnitFsChase *ret_info) {
+        _cleanup_close_ int owned = -1;
+        int rootfd = root_get(root, &owned);
+        if (rootfd < 0)
+                return rootfd;
+        _cleanup_free_ char *resolved = NULL;
+        UnitFsChase info;
+        /* In a directory walked before, a file that opens without meeting a symlink needs no
+         * walk; a symlink (ELOOP) or any other failure takes the full walk. */
+        const char *cached = dir_cache_lookup(root, path);
+        const char *base = strrchr(path, '/');
+        if (cached && base && !streq(base, "/.") && !streq(base, "/..") && base[1]) {
+                _cleanup_close_ int fd = open_resolved(rootfd, path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+                if (fd >= 0) {
+                        if (ret_info)
+                                *ret_info = (UnitFsChase) {};
+                        return read_opened(fd, ret_data, ret_size, ret_info);
+                }
+        }
+        int r = chase_fd(rootfd, root, path, &resolved, &info);
+        bool escaped = info.escaped;
+        if (ret_info && (r >= 0 || escaped))
+                *ret_info = info;
+        else
+                unit_fs_chase_done(&info);
+        if (escaped) /* whether or not the target exists inside the root */
+                return -EXDEV;
+        if (r < 0)
+                return r;
+        if (info.devnull) {
+                if (ret_info)
+                        ret_info->devnull = true;
+                *ret_data = xstrdup("");
+                *ret_size = 0;
+                return 0;
+        }
+        _cleanup_close_ int fd = open_resolved(rootfd, resolved, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+        if (fd < 0)
+                return fd;
+        return read_opened(fd, ret_data, ret_size, ret_info);
 }

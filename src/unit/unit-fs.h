@@ -20,6 +20,9 @@ typedef struct UnitFsChase {
                         * on the host as systemd 252 does for unit files, leads out of the root */
 } UnitFsChase;
 void unit_fs_chase_done(UnitFsChase *info);
+/* Forgets the directories and the root fd remembered to speed up reading many files of one
+ * tree (lookup_paths_flush() and lookup_paths_done() call it). */
+void unit_fs_flush(void);
 
 /* Resolves path (absolute, inside root; root NULL means "/") following symlinks inside the
  * root. *ret_resolved is the normalized path inside the root (no symlinks left); "/dev/null"
