@@ -3,6 +3,8 @@
  * service manager (src/live/), else offline from the unit files. */
 #include <getopt.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "exec-settings.h"
@@ -313,18 +315,40 @@ static int print_all(const Analysed *units, size_t from, size_t to, SecurityDocu
         return over;
 }
 
-/* Copies what fd holds from its start to out (a memfd a child wrote). */
+/* Copies what fd holds from its start to out (a memfd a child wrote): sendfile(), or read/write
+ * where out does not take it. */
 static void copy_back(int fd, int out) {
+        struct stat st;
+        if (fstat(fd, &st) < 0)
+                return;
+        off_t off = 0;
+        while (off < st.st_size) {
+                ssize_t k = sendfile(out, fd, &off, (size_t) (st.st_size - off));
+                if (k > 0)
+                        continue;
+                if (k < 0 && errno == EINTR)
+                        continue;
+                break;
+        }
+        if (off >= st.st_size || lseek(fd, off, SEEK_SET) < 0)
+                return;
         char buf[1 << 16];
         ssize_t k;
-        if (lseek(fd, 0, SEEK_SET) < 0)
-                return;
         while ((k = read(fd, buf, sizeof buf)) > 0 || (k < 0 && errno == EINTR))
                 for (ssize_t w = 0, d; k > 0 && w < k; w += d)
                         if ((d = write(out, buf + w, (size_t) (k - w))) < 0 && errno != EINTR)
                                 return;
                         else if (d < 0)
                                 d = 0;
+}
+
+/* True when stdout and stderr are different files, so that the order between what goes to one
+ * and to the other cannot be seen. */
+static bool streams_apart(void) {
+        struct stat a, b;
+        if (fstat(STDOUT_FILENO, &a) < 0 || fstat(STDERR_FILENO, &b) < 0)
+                return false;
+        return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
 }
 
 enum { SPLIT_OVER = 1, SPLIT_NOT_LOADED = 2, SPLIT_POLICY = 4, SPLIT_FAILED = 8 };
@@ -387,6 +411,15 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
         }
         int loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, done, mid);
         split |= loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
+        /* Our reports may go out while the child works only where its messages cannot be seen to
+         * come after them (stdout and stderr apart), and without a policy (one the child finds
+         * inapplicable must stop all output). */
+        int over = 0;
+        bool printed = false;
+        if (pid > 0 && !policy && streams_apart()) {
+                over = print_all(units, 0, mid, doc);
+                printed = true;
+        }
         if (pid > 0) {
                 int status;
                 while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -399,8 +432,7 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
                         split |= SPLIT_NOT_LOADED;
                 }
         }
-        int over = 0;
-        if (!(split & SPLIT_POLICY))
+        if (!printed && !(split & SPLIT_POLICY))
                 over = print_all(units, 0, mid, doc);
         if (pid > 0 && !(split & (SPLIT_POLICY | SPLIT_FAILED))) {
                 fflush(stdout);
