@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 
 #include "exec-settings.h"
@@ -272,11 +273,33 @@ static int find_profiles(char **args, char ***ret) {
         return 0;
 }
 
-/* Loads and scores arguments [from, to) first, as systemd loads them all before printing (its load
- * errors come first). Returns 1 if all loaded, 0 if some did not, -EDOM when the policy cannot
- * be applied: then the remaining units are still loaded (their errors reported) but not scored. */
+/* How reports go out: held until every unit has loaded (so that all load errors come first, as
+ * with systemd-analyze), or streamed as each unit is scored where that order cannot be seen. */
+typedef struct Printer {
+        bool stream;
+        bool over; /* a unit over the threshold was printed */
+        SecurityStyle style;
+} Printer;
+
+static void printer_begin(Printer *p) {
+        (void) pager_open(arg_global.no_pager);
+        static char buffer[1 << 18];
+        if (!terminal_stdout_is_tty()) /* reports run to megabytes: write them in large blocks */
+                (void) setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+        p->style = style();
+}
+
+/* Streaming needs no policy (one a later unit cannot use must stop all output) and no single
+ * document; then only the order between stdout and stderr is at stake. */
+static bool stream_possible(const SecurityPolicy *policy, const SecurityDocument *doc) {
+        return !policy && !doc && !sarif_doc;
+}
+
+/* Loads and scores arguments [from, to); with p->stream each report is printed and dropped at
+ * once. Returns 1 if all loaded, 0 if some did not, -EDOM when the policy cannot be applied: then
+ * the remaining units are still loaded (their errors reported) but not scored. */
 static int load_all(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
-                    SecurityDocument *doc, Analysed *units, size_t from, size_t to) {
+                    SecurityDocument *doc, Analysed *units, size_t from, size_t to, Printer *p) {
         bool all = true;
         int policy_error = 0;
         for (size_t i = from; i < to; i++) {
@@ -286,32 +309,30 @@ static int load_all(const LookupPaths *lp, char **args, char **profiles, const S
                         continue;
                 }
                 all = all && r >= 0;
+                if (p->stream && units[i].scored) {
+                        p->over = print_unit(&units[i], &p->style) > 0 || p->over;
+                        analysed_done(&units[i]);
+                }
         }
         return policy_error < 0 ? policy_error : all;
 }
 
-/* Prints the scored units [from, to) in argument order. Returns 1 if one is over the threshold,
- * else 0. */
-static int print_all(const Analysed *units, size_t from, size_t to, SecurityDocument *doc) {
+/* Prints the held reports of units [from, to) in argument order. Returns 1 if one is over the
+ * threshold, else 0. */
+static int print_all(const Analysed *units, size_t from, size_t to, SecurityDocument *doc, const Printer *p) {
         bool over = false;
-        (void) pager_open(arg_global.no_pager);
-        static char buffer[1 << 18];
-        if (!terminal_stdout_is_tty()) /* reports run to megabytes: write them in large blocks */
-                (void) setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-        SecurityStyle st = style();
         for (size_t i = from; i < to; i++) {
                 if (!units[i].scored)
                         continue;
                 if (doc || sarif_doc) /* the entries were added while loading; only the threshold is left */
                         over = over || units[i].report.exposure > arg_threshold;
                 else
-                        over = print_unit(&units[i], &st) > 0 || over;
+                        over = print_unit(&units[i], &p->style) > 0 || over;
         }
         if (doc)
                 security_document_print(stdout, doc);
         if (sarif_doc)
                 security_sarif_print(stdout, sarif_doc);
-        pager_close();
         return over;
 }
 
@@ -342,13 +363,17 @@ static void copy_back(int fd, int out) {
                                 d = 0;
 }
 
-/* True when stdout and stderr are different files, so that the order between what goes to one
- * and to the other cannot be seen. */
+static bool is_dev_null(const struct stat *st) {
+        return S_ISCHR(st->st_mode) && st->st_rdev == makedev(1, 3);
+}
+
+/* True when the order between what goes to stdout and to stderr cannot be seen: they are
+ * different files, or one of them is /dev/null. */
 static bool streams_apart(void) {
         struct stat a, b;
         if (fstat(STDOUT_FILENO, &a) < 0 || fstat(STDERR_FILENO, &b) < 0)
                 return false;
-        return a.st_dev != b.st_dev || a.st_ino != b.st_ino;
+        return a.st_dev != b.st_dev || a.st_ino != b.st_ino || is_dev_null(&a) || is_dev_null(&b);
 }
 
 enum { SPLIT_OVER = 1, SPLIT_NOT_LOADED = 2, SPLIT_POLICY = 4, SPLIT_FAILED = 8 };
@@ -376,9 +401,14 @@ static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, co
         }
         if (dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0)
                 _exit(SPLIT_FAILED);
-        int loaded = load_all(lp, args, profiles, policy, NULL, units, from, to);
+        /* both go to our own memfds, which the parent copies out in order: stream if we may */
+        Printer p = { .stream = stream_possible(policy, NULL) };
+        printer_begin(&p);
+        int loaded = load_all(lp, args, profiles, policy, NULL, units, from, to, &p);
         int code = loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
-        if (loaded >= 0 && print_all(units, from, to, NULL) > 0)
+        if (loaded >= 0 && !p.stream && print_all(units, from, to, NULL, &p) > 0)
+                code |= SPLIT_OVER;
+        if (p.over)
                 code |= SPLIT_OVER;
         fflush(stdout);
         _exit(code);
@@ -397,9 +427,12 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
         size_t mid = n, done = 0;
         int out = -1, err = -1, split = 0;
         pid_t pid = -1;
+        Printer p = { .stream = stream_possible(policy, doc) && streams_apart() };
+        if (p.stream) /* else only once every unit has loaded: no pager while load errors appear */
+                printer_begin(&p);
         if (split_worth_it(n)) {
                 /* the first unit builds the loader's name map, which the child then shares */
-                int k = load_all(lp, args, profiles, policy, doc, units, 0, 1);
+                int k = load_all(lp, args, profiles, policy, doc, units, 0, 1, &p);
                 split = k < 0 ? SPLIT_POLICY : k ? 0 : SPLIT_NOT_LOADED;
                 done = 1;
                 if (!(split & SPLIT_POLICY)) { /* else the rest is only loaded, for its messages */
@@ -409,17 +442,8 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
                                 mid = n;
                 }
         }
-        int loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, done, mid);
+        int loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, done, mid, &p);
         split |= loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
-        /* Our reports may go out while the child works only where its messages cannot be seen to
-         * come after them (stdout and stderr apart), and without a policy (one the child finds
-         * inapplicable must stop all output). */
-        int over = 0;
-        bool printed = false;
-        if (pid > 0 && !policy && streams_apart()) {
-                over = print_all(units, 0, mid, doc);
-                printed = true;
-        }
         if (pid > 0) {
                 int status;
                 while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -432,12 +456,16 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
                         split |= SPLIT_NOT_LOADED;
                 }
         }
-        if (!printed && !(split & SPLIT_POLICY))
-                over = print_all(units, 0, mid, doc);
+        bool over = p.over;
+        if (!p.stream && !(split & SPLIT_POLICY)) {
+                printer_begin(&p);
+                over = print_all(units, 0, mid, doc, &p) > 0 || over;
+        }
         if (pid > 0 && !(split & (SPLIT_POLICY | SPLIT_FAILED))) {
                 fflush(stdout);
                 copy_back(out, STDOUT_FILENO);
         }
+        pager_close();
         closep(&out);
         closep(&err);
         if (split & SPLIT_POLICY)
