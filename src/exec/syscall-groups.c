@@ -3,12 +3,34 @@
 
 #include "syscall-groups.h"
 
+/* The groups sorted by name, made on first use: lookups are a binary search (the security tests
+ * look groups up for every unit). */
+static const SyscallGroup **groups_by_name;
+
+static int group_name_compare(const void *a, const void *b) {
+        return strcmp((*(const SyscallGroup *const *) a)->name, (*(const SyscallGroup *const *) b)->name);
+}
+
 const SyscallGroup *syscall_group_find(const char *name) {
         if (!name || name[0] != '@')
                 return NULL;
-        for (size_t i = 0; i < syscall_groups_count; i++)
-                if (streq(syscall_groups[i].name, name))
-                        return &syscall_groups[i];
+        if (!groups_by_name) {
+                groups_by_name = xcalloc(syscall_groups_count, sizeof(SyscallGroup *));
+                for (size_t i = 0; i < syscall_groups_count; i++)
+                        groups_by_name[i] = &syscall_groups[i];
+                qsort(groups_by_name, syscall_groups_count, sizeof(SyscallGroup *), group_name_compare);
+        }
+        size_t lo = 0, hi = syscall_groups_count;
+        while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(groups_by_name[mid]->name, name);
+                if (c == 0)
+                        return groups_by_name[mid];
+                if (c < 0)
+                        lo = mid + 1;
+                else
+                        hi = mid;
+        }
         return NULL;
 }
 
