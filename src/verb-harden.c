@@ -8,6 +8,7 @@
 #include "harden-plan.h"
 #include "live-apply.h"
 #include "log.h"
+#include "profile-dropin.h"
 #include "parse-util.h"
 #include "security-paths.h"
 #include "strv.h"
@@ -23,6 +24,7 @@ static HardenAction arg_action = ACTION_PRINT;
 static bool arg_force;
 static const char *arg_output;
 static int arg_json; /* 0 off, 1 short, 2 pretty */
+static const char *arg_observed; /* --observed=PROFILE.json (src/profile/) */
 static bool arg_reload, arg_restart;
 static unsigned arg_grace = 10; /* seconds */
 
@@ -45,13 +47,15 @@ static void help(void) {
                "     --reload            with --apply, on the live system: daemon-reload afterwards\n"
                "     --restart           also restart the unit; if it fails within the grace period,\n"
                "                         take the drop-in back out and bring the unit back as it was\n"
-               "     --grace=SECONDS     how long the restarted unit must stay up (default 10)\n\n"
+               "     --grace=SECONDS     how long the restarted unit must stay up (default 10)\n"
+               "     --observed=PROFILE  the drop-in allows exactly what 'unitsec profile' saw the\n"
+               "                         service do (instead of a level's measures)\n\n"
                "A unit given by name gets /etc/systemd/system/UNIT.d/ under --root; a unit given as\n"
                "a path gets UNIT.d/ beside its file. Global options --root, --user, --system apply.\n"
                "See 'man unitsec' for details.\n");
 }
 
-enum { ARG_LEVEL = 0x100, ARG_TARGET, ARG_APPLY, ARG_REVERT, ARG_FORCE, ARG_OUTPUT, ARG_JSON, ARG_RELOAD, ARG_RESTART, ARG_GRACE };
+enum { ARG_LEVEL = 0x100, ARG_TARGET, ARG_APPLY, ARG_REVERT, ARG_FORCE, ARG_OUTPUT, ARG_JSON, ARG_RELOAD, ARG_RESTART, ARG_GRACE, ARG_OBSERVED };
 
 static int parse_target(const char *v) {
         unsigned whole, tenth = 0;
@@ -97,6 +101,11 @@ static int parse_option(int c, const char *v) {
                 if (safe_atou(v, &arg_grace) < 0 || arg_grace > 3600)
                         return log_usage_error("--grace= needs a number of seconds from 0 to 3600, not '%s'", v);
                 return 1;
+        case ARG_OBSERVED:
+                if (isempty(v))
+                        return log_usage_error("--observed= needs a profile written by 'unitsec profile'");
+                arg_observed = v;
+                return 1;
         case ARG_JSON:
                 arg_json = streq(v, "short") ? 1 : streq(v, "pretty") ? 2 : streq(v, "off") ? 0 : -1;
                 if (arg_json < 0)
@@ -116,6 +125,7 @@ static int parse_argv(int argc, char **argv) {
                 { "force", no_argument, NULL, ARG_FORCE },
                 { "output", required_argument, NULL, ARG_OUTPUT },
                 { "json", required_argument, NULL, ARG_JSON },
+                { "observed", required_argument, NULL, ARG_OBSERVED },
                 { "reload", no_argument, NULL, ARG_RELOAD },
                 { "restart", no_argument, NULL, ARG_RESTART },
                 { "grace", required_argument, NULL, ARG_GRACE },
@@ -141,6 +151,8 @@ static int parse_argv(int argc, char **argv) {
         size_t n = strv_length(argv + optind);
         if (n == 0)
                 return log_usage_error("harden needs at least one unit name or path");
+        if (arg_observed && (arg_json || arg_target >= 0))
+                return log_usage_error("--observed= cannot be combined with --json= or --target=");
         if (arg_output && (n > 1 || arg_action != ACTION_PRINT))
                 return log_usage_error("--output= takes one unit and cannot be combined with --apply or --revert");
         if ((arg_reload || arg_restart) && (arg_action != ACTION_APPLY || arg_global.root))
@@ -287,6 +299,22 @@ static int emit(const HardenPlan *p, const HardenDest *d, const Unit *u, json_ob
         return 0;
 }
 
+/* --observed: the drop-in from the profile (src/profile/profile-dropin.c), printed, written or applied. */
+static int emit_observed(const HardenDest *d, const Unit *u) {
+        _cleanup_free_ char *marker = xasprintf("%s --observed=%s", HARDEN_MARKER, arg_observed), *text = NULL;
+        int r = profile_dropin_from_file(arg_observed, u->id, marker, &text);
+        if (r < 0)
+                return log_error_errno(r, "cannot read the profile '%s': %s", arg_observed,
+                                       r == -EBADMSG ? "not a unitsec profile" : strerror(-r));
+        if (arg_output) {
+                r = harden_write_output(arg_output, text);
+                if (r < 0)
+                        return log_error_errno(r, "cannot write '%s', nothing was changed: %m", arg_output);
+        } else
+                fputs(text, stdout);
+        return arg_action == ACTION_APPLY ? apply_one(d, u, text) : 0;
+}
+
 static int harden_one(const LookupPaths *lp, const char *arg, json_object *json_all) {
         _cleanup_unit_free_ Unit *u = NULL;
         _cleanup_(harden_dest_done) HardenDest d = {};
@@ -303,6 +331,8 @@ static int harden_one(const LookupPaths *lp, const char *arg, json_object *json_
         if (r < 0)
                 return r;
         drop_own_file(u, &d);
+        if (arg_observed)
+                return emit_observed(&d, u);
         r = harden_plan_build(u, arg_global.root, d.path, d.host, arg_level, &p);
         if (r < 0)
                 return r;

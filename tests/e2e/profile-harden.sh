@@ -62,6 +62,25 @@ for e in "write:Read-only file system" "inet6:Address family not supported by pr
         check "svc --extra=$what: stopped by the sandbox from its profile" "3:extra $what: $want" "$rc:$out"
 done
 
+# --- harden --observed --apply writes unitsec's drop-in beside the unit, --revert takes it out
+if "$U" harden --help 2>/dev/null | grep -q -- '--observed'; then
+        mkdir -p "$T/units"
+        cp "$T/svc.service" "$T/units/svc.service"
+        "$U" harden --observed="$T/svc.json" --apply "$T/units/svc.service" >/dev/null 2>"$T/apply.err"
+        check "harden --observed --apply: unitsec's drop-in, with its marker" "# unitsec harden: --observed=$T/svc.json" \
+                "$(head -n 1 "$T/units/svc.service.d/50-unitsec-harden.conf" 2>&1)"
+        out=$("$U" run "$T/units/svc.service" 2>/dev/null)
+        check "... the unit runs under it" "ok" "$out"
+        "$U" harden --revert "$T/units/svc.service" >/dev/null 2>&1
+        test ! -e "$T/units/svc.service.d/50-unitsec-harden.conf"
+        check "... and --revert takes it out" 0 $?
+        err=$("$U" harden --observed="$T/conf/app.conf" "$T/units/svc.service" 2>&1)
+        case "$err" in *"not a unitsec profile"*) ok "harden --observed= with a file that is no profile: an error naming it" ;;
+        *) notok "harden --observed= with a file that is no profile: an error naming it" "$err" ;; esac
+else
+        for i in 1 2 3 4; do ok "harden --observed # SKIP the option is not there"; done
+fi
+
 # --- files: no network, no privilege: exposure <= 2.0 and still works
 R=$T/root/etc/systemd/system
 mkdir -p "$R/files.service.d"
