@@ -399,7 +399,10 @@ static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, co
                         *ret_out = out, *ret_err = err;
                 return pid;
         }
-        if (dup2(out, STDOUT_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0)
+        /* reports for /dev/null need no order, so no buffering either */
+        struct stat st;
+        bool to_null = fstat(STDOUT_FILENO, &st) >= 0 && is_dev_null(&st);
+        if ((!to_null && dup2(out, STDOUT_FILENO) < 0) || dup2(err, STDERR_FILENO) < 0)
                 _exit(SPLIT_FAILED);
         /* both go to our own memfds, which the parent copies out in order: stream if we may */
         Printer p = { .stream = stream_possible(policy, NULL) };
