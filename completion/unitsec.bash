@@ -136,7 +136,7 @@ __unitsec_values() { # $1 verb, $2 option; prints candidate values
 __unitsec_file_option() {
         case $1 in
         --root) return 0 ;;
-        --html | --output | -o | --dropin | --security-policy | --verify-marker) return 0 ;;
+        --html | --output | -o | --dropin | --security-policy | --verify-marker | --observed) return 0 ;;
         esac
         return 1
 }

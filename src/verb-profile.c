@@ -45,7 +45,7 @@ static void profile_help(void) {
                "     --merge           union the profiles given as arguments into -o FILE\n"
                "     --show-dropin     print the hardening drop-in the profiles allow (united)\n\n"
                "Ctrl-C ends the trace cleanly: the program gets the signal and the profile is\n"
-               "written. A second Ctrl-C kills the program.\n");
+               "written. A second Ctrl-C kills the program. See 'man unitsec' for details.\n");
 }
 
 static int profile_parse_args(int argc, char **argv) {

@@ -46,5 +46,6 @@ for v in $verbs; do
         "$bin" "$v" --help >"$tmp/help" 2>&1
         grep -q "man unitsec" "$tmp/help" || short="${short:-} $v"
 done
-echo "# verbs whose --help does not point to the page:${short:- none}"
+check "every verb's --help points to the man page" '[ -z "${short:-}" ]'
+[ -z "${short:-}" ] || echo "# verbs whose --help does not point to the page:$short"
 echo "1..$n"
