@@ -406,6 +406,13 @@ int sandbox_mounts_apply(const MountTable *t, SandboxFailure *f) {
         for (size_t i = 0; i < t->n && r >= 0; i++) {
                 const MountEntry *m = &t->entries[i];
                 int target = -1;
+                if (m->mode == MOUNT_BIND && src[i] < 0) {
+                        if (src[i] == -ENOENT && m->ignore_missing)
+                                continue; /* "-" source that does not exist: skipped, as systemd does */
+                        r = src[i]; /* before any mount point is made for it */
+                        (void) sandbox_fail(f, m->step, -r, m->source);
+                        break;
+                }
                 r = open_target(m, src[i], &target);
                 if (r >= 0 && target >= 0) {
                         r = apply_one(m, &in, src[i], target);

@@ -58,6 +58,12 @@ host_ifaces=$(grep -c : /proc/net/dev)
 check "-p applies after --dropin" "$host_ifaces" "$out"
 "$U" run --dropin=<(printf '[Service]\nProtectSystem=strict\n') -- sh -c 'touch /usr/unitsec-probe' 2>/dev/null
 check "--dropin reads a pipe, as bash's <(unitsec harden ...) gives" 1 $?
+"$U" run -p BindReadOnlyPaths=-"$T/no-such-source":"$T/no-such-target" -- sh -c "test ! -e $T/no-such-target"
+check "BindReadOnlyPaths= with '-' skips a missing source (as systemd)" 0 $?
+"$U" run -p BindReadOnlyPaths="$T/no-such-source":"$T/no-such-target" -- true 2>/dev/null
+check "BindReadOnlyPaths= without '-' fails on a missing source" 125 $?
+test ! -e "$T/no-such-source" && test ! -e "$T/no-such-target"
+check "a missing bind source leaves no mount point on the host" 0 $?
 out=$("$U" run -p DynamicUser=yes -- sh -c 'echo $(id -u) $USER; touch /usr/unitsec-probe 2>/dev/null || echo ro; ls -A /tmp | wc -l' 2>/dev/null)
 set -- $out
 if [ $# = 4 ] && [ "$1" -ge 61184 ] && [ "$1" -le 65519 ] && [ "$2 $3 $4" = "unitsec-run ro 0" ]; then
