@@ -84,12 +84,7 @@ int verb_cat(int argc, char **argv) {
         int r = cat_parse_args(argc, argv);
         if (r <= 0)
                 return r;
-        _cleanup_strv_free_ char **extra = NULL;
-        for (int i = optind; i < argc; i++) {
-                _cleanup_free_ char *d = NULL;
-                if (unit_arg_extra_dir(argv[i], &d) >= 0 && d && !strv_contains(extra, d))
-                        strv_consume(&extra, TAKE_PTR(d));
-        }
+        _cleanup_strv_free_ char **extra = unit_args_extra_dirs(argv + optind, (size_t) (argc - optind));
         LookupPaths lp;
         r = lookup_paths_init(&lp, arg_global.scope, arg_global.root, extra);
         if (r < 0)

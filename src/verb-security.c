@@ -180,16 +180,7 @@ static SecurityStyle style(void) {
 }
 
 static int lookup_paths_for_args(char **args, LookupPaths *ret) {
-        _cleanup_strv_free_ char **dirs = NULL;
-        STRV_FOREACH(a, args) {
-                _cleanup_free_ char *d = NULL;
-                if (unit_arg_extra_dir(*a, &d) >= 0 && d && !strv_contains(dirs, d))
-                        strv_consume(&dirs, TAKE_PTR(d));
-        }
-        int r = security_lookup_paths_init(ret, arg_global.scope, arg_global.root, dirs);
-        if (r < 0)
-                return log_error_errno(r, "cannot set up the unit search path: %m");
-        return 0;
+        return security_lookup_paths_for_args(ret, arg_global.scope, arg_global.root, args, strv_length(args));
 }
 
 /* Loads one argument (name check, files, typed settings) into *ret_unit and ret_settings. Logs one

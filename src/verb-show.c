@@ -93,23 +93,17 @@ static int show_parse_args(int argc, char **argv) {
 }
 
 int verb_show(int argc, char **argv) {
-        _cleanup_strv_free_ char **extra = NULL;
         LookupPaths lp;
         bool first = true, failed = false;
         int r = show_parse_args(argc, argv);
 
         if (r <= 0)
                 return r;
-        for (int i = optind; i < argc; i++) {
-                _cleanup_free_ char *d = NULL;
-                if (unit_arg_extra_dir(argv[i], &d) >= 0 && d && !strv_contains(extra, d))
-                        strv_consume(&extra, TAKE_PTR(d));
-        }
         /* the search path `systemd-analyze security --offline` uses, so that show prints what
          * the security verb scores */
-        r = security_lookup_paths_init(&lp, arg_global.scope, arg_global.root, extra);
+        r = security_lookup_paths_for_args(&lp, arg_global.scope, arg_global.root, argv + optind, (size_t) (argc - optind));
         if (r < 0)
-                return log_error_errno(r, "cannot set up the unit search path: %m");
+                return r;
         for (int i = optind; i < argc; i++)
                 failed = show_one(&lp, argv[i], &first) < 0 || failed;
         lookup_paths_done(&lp);

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+#include "log.h"
 #include "security-paths.h"
+#include "strv.h"
 #include "strv.h"
 
 static const char *const volatile_suffixes[] = {
@@ -43,5 +45,13 @@ int security_lookup_paths_init(LookupPaths *lp, UnitScope scope, const char *roo
         if (lp->search_path)
                 lp->search_path[out] = NULL;
         lookup_paths_flush(lp); /* nothing was read yet; the contract asks for it after a change */
+        return 0;
+}
+
+int security_lookup_paths_for_args(LookupPaths *lp, UnitScope scope, const char *root, char *const *args, size_t n) {
+        _cleanup_strv_free_ char **dirs = unit_args_extra_dirs(args, n);
+        int r = security_lookup_paths_init(lp, scope, root, dirs);
+        if (r < 0)
+                return log_error_errno(r, "cannot set up the unit search path: %m");
         return 0;
 }

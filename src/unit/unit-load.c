@@ -421,6 +421,16 @@ int unit_arg_extra_dir(const char *arg, char **ret_dir) {
         return 0;
 }
 
+char **unit_args_extra_dirs(char *const *args, size_t n) {
+        char **dirs = NULL;
+        for (size_t i = 0; i < n; i++) {
+                _cleanup_free_ char *d = NULL;
+                if (unit_arg_extra_dir(args[i], &d) >= 0 && d && !strv_contains(dirs, d))
+                        strv_consume(&dirs, TAKE_PTR(d));
+        }
+        return dirs;
+}
+
 int unit_arg_to_name(const char *arg, char **ret_name) {
         const char *base = path_basename(arg);
         if (!unit_name_is_valid(base, UNIT_NAME_ANY))

@@ -32,6 +32,8 @@ int unit_load(const LookupPaths *lp, const char *name, Unit **ret);
 /* Given a command-line argument (unit name or path), returns the directory that it adds to
  * the search path (as systemd-analyze does), or NULL. */
 int unit_arg_extra_dir(const char *arg, char **ret_dir);
+/* The directories that the n arguments add, each once, in argument order (owned strv). */
+char **unit_args_extra_dirs(char *const *args, size_t n);
 /* The unit name to load for an argument (basename of a path; template → instance "i").
  * -EINVAL if it is not a valid unit name with a known type. */
 int unit_arg_to_name(const char *arg, char **ret_name);
