@@ -425,10 +425,14 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
         if (p.stream) /* else only once every unit has loaded: no pager while load errors appear */
                 printer_begin(&p);
         if (split_worth_it(n)) {
-                /* the first unit builds the loader's name map, which the child then shares */
-                int k = load_all(lp, args, profiles, policy, doc, units, 0, 1, &p);
-                split = k < 0 ? SPLIT_POLICY : k ? 0 : SPLIT_NOT_LOADED;
-                done = 1;
+                /* With a policy, the first unit is scored before the fork, so that a policy that
+                 * cannot be applied is reported once; else both processes start at once (each
+                 * builds the loader's name map, in parallel). */
+                if (policy) {
+                        int k = load_all(lp, args, profiles, policy, doc, units, 0, 1, &p);
+                        split = k < 0 ? SPLIT_POLICY : k ? 0 : SPLIT_NOT_LOADED;
+                        done = 1;
+                }
                 if (!(split & SPLIT_POLICY)) { /* else the rest is only loaded, for its messages */
                         mid = n / 2;
                         pid = split_start(lp, args, profiles, policy, units, mid, n, &out, &err);
