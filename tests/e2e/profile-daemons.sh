@@ -38,27 +38,7 @@ mkdir -p /run/lock
 systemd-tmpfiles --create --prefix=/run >/dev/null 2>&1
 
 request() { # port → first line of the answer to the daemon's usual health request
-        python3 - "$1" <<'PYEOF'
-import socket, sys, time
-port = int(sys.argv[1])
-ask = {80: b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n", 6379: b"PING\r\n", 11211: b"version\r\n"}[port]
-for _ in range(150):
-    try:
-        c = socket.create_connection(("127.0.0.1", port), timeout=2)
-        break
-    except OSError:
-        time.sleep(0.1)
-else:
-    sys.exit(1)
-c.sendall(ask)
-data = b""
-while b"\n" not in data:
-    b = c.recv(4096)
-    if not b:
-        break
-    data += b
-print(data.split(b"\n")[0].decode(errors="replace").strip())
-PYEOF
+        python3 "$(dirname "$0")/../lib/ask-daemon.py" "$1"
 }
 good() { case "$1:$2" in "nginx:HTTP/1.1 200 OK" | "redis-server:+PONG" | "memcached:VERSION "*) return 0 ;; esac; return 1; }
 exposure() { # ROOT UNIT
