@@ -293,17 +293,19 @@ static int load_all(const LookupPaths *lp, char **args, char **profiles, const S
                     SecurityDocument *doc, Analysed *units, size_t from, size_t to, Printer *p) {
         bool all = true;
         int policy_error = 0;
+        Analysed streamed = {}; /* streamed reports reuse one slot: units[] stays untouched */
         for (size_t i = from; i < to; i++) {
-                int r = load_and_score(lp, profiles[i], args[i], policy_error < 0 ? NULL : policy, doc, &units[i]);
+                Analysed *a = p->stream ? &streamed : &units[i];
+                int r = load_and_score(lp, profiles[i], args[i], policy_error < 0 ? NULL : policy, doc, a);
                 if (r == -EDOM) {
                         policy_error = r;
                         continue;
                 }
                 all = all && r >= 0;
-                if (p->stream && units[i].scored) {
-                        p->over = print_unit(&units[i], &p->style) > 0 || p->over;
-                        analysed_done(&units[i]);
-                }
+                if (p->stream && a->scored)
+                        p->over = print_unit(a, &p->style) > 0 || p->over;
+                if (p->stream)
+                        analysed_done(a);
         }
         return policy_error < 0 ? policy_error : all;
 }
