@@ -139,10 +139,7 @@ static char *exec_start_from_argv(char *const *cmd) {
 
 static void unit_file_add_assignment(UnitFile *f, const char *section, const char *key, const char *value) {
         f->assignments = xrealloc(f->assignments, (f->n_assignments + 1) * sizeof(UnitAssignment));
-        f->assignments[f->n_assignments] = (UnitAssignment) {
-                .section = xstrdup(section), .key = xstrdup(key), .value = xstrdup(value),
-                .line = (unsigned) f->n_assignments + 1,
-        };
+        unit_assignment_init(&f->assignments[f->n_assignments], section, key, value, (unsigned) f->n_assignments + 1);
         f->n_assignments++;
 }
 

@@ -111,15 +111,22 @@ static int parse_section(Lexer *lx, unsigned line, char *l) {
         return 0;
 }
 
+void unit_assignment_init(UnitAssignment *a, const char *section, const char *key, const char *value,
+                          unsigned line) {
+        size_t ls = strlen(section) + 1, lk = strlen(key) + 1, lv = strlen(value) + 1;
+        char *block = xmalloc(ls + lk + lv);
+        *a = (UnitAssignment) {
+                .section = memcpy(block, section, ls),
+                .key = memcpy(block + ls, key, lk),
+                .value = memcpy(block + ls + lk, value, lv),
+                .line = line,
+        };
+}
+
 static void add_assignment(Lexer *lx, unsigned line, char *key, char *value) {
         UnitFile *f = lx->f;
         GREEDY_REALLOC(f->assignments, lx->allocated, f->n_assignments + 1);
-        f->assignments[f->n_assignments++] = (UnitAssignment) {
-                .section = xstrdup(lx->section),
-                .key = xstrdup(key),
-                .value = xstrdup(value),
-                .line = line,
-        };
+        unit_assignment_init(&f->assignments[f->n_assignments++], lx->section, key, value, line);
 }
 
 static int parse_line(Lexer *lx, unsigned line, char *l) {
@@ -159,15 +166,17 @@ static bool ends_escaped(const char *s) {
 
 static int lex(Lexer *lx, const char *data, size_t size) {
         _cleanup_free_ char *cont = NULL, *buf = NULL;
-        size_t pos = 0, start, len, cont_len = 0;
+        size_t pos = 0, start, len, cont_len = 0, buf_size = 0;
         unsigned line = 0;
         bool bom_seen = false;
         int r;
 
         while ((r = next_line(data, size, &pos, &start, &len)) > 0) {
                 line++;
-                free(buf);
-                buf = xstrndup(data + start, len);
+                if (len + 1 > buf_size) /* one buffer for every line: lines are short, files many */
+                        GREEDY_REALLOC(buf, buf_size, len + 1);
+                memcpy(buf, data + start, len);
+                buf[len] = 0;
                 char *l = buf + strspn(buf, BLANKS);
                 if (*l && strchr(COMMENTS, *l))
                         continue;
@@ -225,11 +234,8 @@ int unit_file_parse(UnitFile *f, const char *data, size_t size, UnitType type) {
 void unit_file_done(UnitFile *f) {
         if (!f)
                 return;
-        for (size_t i = 0; i < f->n_assignments; i++) {
-                free(f->assignments[i].section);
-                free(f->assignments[i].key);
-                free(f->assignments[i].value);
-        }
+        for (size_t i = 0; i < f->n_assignments; i++)
+                free(f->assignments[i].section); /* the block of all three */
         free(f->assignments);
         free(f->path);
         free(f->display_path);

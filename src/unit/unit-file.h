@@ -19,5 +19,10 @@ int unit_file_parse(UnitFile *f, const char *data, size_t size, UnitType type);
 /* True if name is a section unit files of this type may contain. */
 bool unit_file_section_is_valid(const char *name, UnitType type);
 
+/* Fills *a with copies of the three strings, in one block that a->section owns (so that a file of
+ * many assignments costs one allocation each): every UnitAssignment is made this way. */
+void unit_assignment_init(UnitAssignment *a, const char *section, const char *key, const char *value,
+                          unsigned line);
+
 /* Frees the contents of f (not f itself). */
 void unit_file_done(UnitFile *f);

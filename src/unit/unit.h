@@ -17,6 +17,7 @@ typedef enum UnitScope {
 
 /* One "Key=Value" line (after continuation joining and whitespace trimming). */
 typedef struct UnitAssignment {
+        /* the three strings share one allocation, owned by section (unit_assignment_init()) */
         char *section; /* e.g. "Service" */
         char *key;
         char *value; /* raw, specifiers NOT expanded: each directive's parser expands as systemd does */
