@@ -66,79 +66,94 @@ static void table_fit(const Table *t, size_t *w, unsigned columns) {
         }
 }
 
-/* One output line, built in memory and written with one call. */
-typedef struct Line {
+/* The table's text, built in memory and written with one call. */
+typedef struct Out {
         char *buf;
         size_t len, allocated;
-} Line;
+} Out;
 
-static inline void line_reserve(Line *l, size_t n) {
-        if (l->len + n + 1 > l->allocated)
-                GREEDY_REALLOC(l->buf, l->allocated, l->len + n + 1);
+static inline void out_reserve(Out *o, size_t n) {
+        if (o->len + n + 1 > o->allocated)
+                GREEDY_REALLOC(o->buf, o->allocated, o->len + n + 1);
 }
 
-static void line_put(Line *l, const char *s, size_t n) {
-        line_reserve(l, n);
-        memcpy(l->buf + l->len, s, n);
-        l->len += n;
+static inline void out_put(Out *o, const char *s, size_t n) {
+        out_reserve(o, n);
+        memcpy(o->buf + o->len, s, n);
+        o->len += n;
 }
 
-static void line_puts(Line *l, const char *s) { line_put(l, s, strlen(s)); }
+static void out_puts(Out *o, const char *s) { out_put(o, s, strlen(s)); }
 
-static void line_spaces(Line *l, size_t n) {
-        line_reserve(l, n);
-        memset(l->buf + l->len, ' ', n);
-        l->len += n;
+static inline void out_spaces(Out *o, size_t n) {
+        out_reserve(o, n);
+        memset(o->buf + o->len, ' ', n);
+        o->len += n;
 }
 
-static void table_put_cell(Line *l, const Cell *cell, size_t width, bool right, bool last, bool header,
+static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, bool last, bool header,
                            const SecurityStyle *st) {
         _cleanup_free_ char *cut = cell->width > width ? terminal_ellipsize(cell->text, width, st->utf8) : NULL;
         const char *text = cut ? cut : cell->text;
         size_t len = cut ? strlen(cut) : cell->len;
         size_t pad = width - (cut ? terminal_width(cut) : cell->width);
-        const char *color = header ? ANSI_UNDERLINE : cell->color;
+        const char *color = st->colors ? (header ? ANSI_UNDERLINE : cell->color) : NULL;
         if (right)
-                line_spaces(l, pad);
-        if (color && st->colors)
-                line_puts(l, color);
-        line_put(l, text, len);
-        if (color && st->colors)
-                line_puts(l, ANSI_NORMAL);
+                out_spaces(o, pad);
+        if (color)
+                out_puts(o, color);
+        out_put(o, text, len);
+        if (color)
+                out_puts(o, ANSI_NORMAL);
         if (!right && !last)
-                line_spaces(l, pad);
+                out_spaces(o, pad);
 }
 
 static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
-        size_t w[8] = {};
-        assert(t->n_columns <= ELEMENTSOF(w));
-        for (size_t i = 0; i < t->n_rows * t->n_columns; i++) {
-                size_t c = i % t->n_columns;
-                w[c] = t->cells[i].width > w[c] ? t->cells[i].width : w[c];
-        }
+        size_t w[8] = {}, nc = t->n_columns;
+        assert(nc <= ELEMENTSOF(w));
+        for (const Cell *row = t->cells, *end = t->cells + t->n_rows * nc; row < end; row += nc)
+                for (size_t c = 0; c < nc; c++)
+                        if (row[c].width > w[c])
+                                w[c] = row[c].width;
         table_fit(t, w, st->columns);
-        Line l = {};
+        static _Thread_local Out o; /* kept from table to table: reports come by the thousand */
+        o.len = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
-                const Cell *row = t->cells + r * t->n_columns;
+                const Cell *row = t->cells + r * nc;
                 /* the last non-empty cell ends the line: no trailing padding */
                 size_t last = 0;
-                for (size_t c = 0; c < t->n_columns; c++)
+                for (size_t c = 0; c < nc; c++)
                         if (row[c].len > 0)
                                 last = c;
-                l.len = 0;
                 for (size_t c = 0; c <= last; c++) {
                         if (c > 0)
-                                line_put(&l, " ", 1);
-                        table_put_cell(&l, &row[c], w[c], t->right[c], c == last, r == 0, st);
+                                out_put(&o, " ", 1);
+                        table_put_cell(&o, &row[c], w[c], t->right[c], c == last, r == 0, st);
                 }
-                line_put(&l, "\n", 1);
-                fwrite_unlocked(l.buf, 1, l.len, f);
+                out_put(&o, "\n", 1);
         }
-        free(l.buf);
+        fwrite_unlocked(o.buf, 1, o.len, f);
 }
 
 static const char *glyph(const SecurityStyle *st, const char *utf8, const char *ascii) {
         return st->utf8 ? utf8 : ascii;
+}
+
+/* A DESCRIPTION cell. unitsec's own fixed texts recur from unit to unit and never move: they are
+ * measured once, found again by address. */
+static Cell description_cell(const SecurityRow *row) {
+        Cell c;
+        const char *text = strempty(row->description);
+        if (!row->description_builtin) {
+                cell_set(&c, text, NULL);
+                return c;
+        }
+        static Cell cache[512];
+        Cell *e = &cache[((uintptr_t) text >> 3) % ELEMENTSOF(cache)];
+        if (e->text != text)
+                cell_set(e, text, NULL);
+        return *e;
 }
 
 /* The NAME cells are the same for every unit: measured once. */
@@ -174,7 +189,7 @@ void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle 
                 cell_set(&cell[0], !applies ? " " : passed ? glyph(st, "\u2713", "+") : glyph(st, "\u2717", "-"),
                          !applies ? NULL : passed ? ANSI_GREEN : ANSI_RED);
                 cell[1] = *test_name_cell(row->test);
-                cell_set(&cell[2], strempty(row->description), NULL);
+                cell[2] = description_cell(row);
                 cell_set(&cell[3], exposure[i], NULL);
         }
         table_print(f, &t, st);

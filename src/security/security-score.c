@@ -60,20 +60,22 @@ static const char *pick(const char *policy_text, const char *builtin) {
  * the good or bad text (policy overrides first). Takes over v's owned text when it is used. */
 static void row_describe(SecurityRow *row, const SecurityPolicyEntry *pe, SecurityVerdict *v) {
         const SecurityTest *t = row->test;
-        const char *s = NULL;
+        const char *s = NULL, *builtin = NULL;
         if (row->na == SECURITY_NA_EARLY_BOOT || row->na == SECURITY_NA_POLICY)
-                s = na_reason_text[row->na];
+                s = builtin = na_reason_text[row->na];
         else if (row->na == SECURITY_NA_RULE)
-                s = pick(pe ? pe->description_na : NULL, t->description_na);
+                s = pick(pe ? pe->description_na : NULL, builtin = t->description_na);
         else if (v->text) {
                 row->description = v->text;
                 row->description_owned = TAKE_PTR(v->owned_text);
+                row->description_builtin = !row->description_owned;
                 return;
         } else if (row->badness == 0)
-                s = pick(pe ? pe->description_good : NULL, t->description_good);
+                s = pick(pe ? pe->description_good : NULL, builtin = t->description_good);
         else if (row->badness == t->range)
-                s = pick(pe ? pe->description_bad : NULL, t->description_bad);
+                s = pick(pe ? pe->description_bad : NULL, builtin = t->description_bad);
         row->description = s;
+        row->description_builtin = s && s == builtin;
 }
 
 /* Evaluates one test into row; -EDOM on a policy range the computation cannot use. */

@@ -21,6 +21,7 @@ typedef struct SecurityRow {
         const char *description; /* final text (static, the policy's or description_owned); NULL for a
                                   * partial result without text */
         char *description_owned;
+        bool description_builtin; /* description is a static text of unitsec's own */
         unsigned exposure;       /* per-row value in tenths (§1.3); 0 = empty cell */
 } SecurityRow;
 
