@@ -6,6 +6,7 @@
 
 #include "directives.h"
 #include "exec-parse.h"
+#include "strmap.h"
 
 #define OFF(field) offsetof(ExecSettings, field)
 
@@ -523,18 +524,23 @@ static const unsigned *directive_index(void) {
         return index;
 }
 
-/* The first row named key in table order among those of section: a binary search for the first
- * row of that name, then the rows of that name in table order. */
+/* Name -> the position in directive_index() of the first row of that name. Made on first use. */
+static const StrMap *directive_names(void) {
+        static StrMap names;
+        if (names.n_entries == 0) {
+                const unsigned *ix = directive_index();
+                for (size_t i = directive_table_count; i-- > 0;) /* the first row of a name is set last */
+                        strmap_ensure(&names, directive_table[ix[i]].name)->value = i;
+        }
+        return &names;
+}
+
+/* The first row named key in table order among those of section: a hash lookup for the first
+ * row of that name (in name order), then the rows of that name in table order. */
 const Directive *directive_find(unsigned section, const char *key) {
         const unsigned *ix = directive_index();
-        size_t lo = 0, hi = directive_table_count;
-        while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (strcmp(directive_table[ix[mid]].name, key) < 0)
-                        lo = mid + 1;
-                else
-                        hi = mid;
-        }
+        const StrMapEntry *e = strmap_get(directive_names(), key);
+        size_t lo = e ? (size_t) e->value : directive_table_count;
         for (; lo < directive_table_count && streq(directive_table[ix[lo]].name, key); lo++)
                 if (directive_table[ix[lo]].sections & section)
                         return &directive_table[ix[lo]];
