@@ -72,23 +72,27 @@ typedef struct Out {
         size_t len, allocated;
 } Out;
 
+/* The out_* writers below do not check for room: out_reserve() first, for a whole row. */
 static inline void out_reserve(Out *o, size_t n) {
         if (o->len + n + 1 > o->allocated)
                 GREEDY_REALLOC(o->buf, o->allocated, o->len + n + 1);
 }
 
 static inline void out_put(Out *o, const char *s, size_t n) {
-        out_reserve(o, n);
         memcpy(o->buf + o->len, s, n);
         o->len += n;
 }
 
-static void out_puts(Out *o, const char *s) { out_put(o, s, strlen(s)); }
-
 static inline void out_spaces(Out *o, size_t n) {
-        out_reserve(o, n);
         memset(o->buf + o->len, ' ', n);
         o->len += n;
+}
+
+/* Bytes that cell may take in a column of width columns: its text or the ellipsized text (never
+ * longer than the text plus an ellipsis), the padding, and the colour sequences. */
+static size_t cell_room(const Cell *cell, size_t width) {
+        return cell->len + 3 + width + strlen(ANSI_UNDERLINE) + strlen(ANSI_NORMAL) +
+               (cell->color ? strlen(cell->color) : 0);
 }
 
 static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, bool last, bool header,
@@ -101,10 +105,10 @@ static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, b
         if (right)
                 out_spaces(o, pad);
         if (color)
-                out_puts(o, color);
+                out_put(o, color, strlen(color));
         out_put(o, text, len);
         if (color)
-                out_puts(o, ANSI_NORMAL);
+                out_put(o, ANSI_NORMAL, strlen(ANSI_NORMAL));
         if (!right && !last)
                 out_spaces(o, pad);
 }
@@ -117,15 +121,18 @@ static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
                         if (row[c].width > w[c])
                                 w[c] = row[c].width;
         table_fit(t, w, st->columns);
-        static _Thread_local Out o; /* kept from table to table: reports come by the thousand */
+        static Out o; /* kept from table to table: reports come by the thousand */
         o.len = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
                 const Cell *row = t->cells + r * nc;
                 /* the last non-empty cell ends the line: no trailing padding */
-                size_t last = 0;
-                for (size_t c = 0; c < nc; c++)
+                size_t last = 0, room = nc + 1;
+                for (size_t c = 0; c < nc; c++) {
                         if (row[c].len > 0)
                                 last = c;
+                        room += cell_room(&row[c], w[c]);
+                }
+                out_reserve(&o, room);
                 for (size_t c = 0; c <= last; c++) {
                         if (c > 0)
                                 out_put(&o, " ", 1);
@@ -140,30 +147,42 @@ static const char *glyph(const SecurityStyle *st, const char *utf8, const char *
         return st->utf8 ? utf8 : ascii;
 }
 
-/* A DESCRIPTION cell. unitsec's own fixed texts recur from unit to unit and never move: they are
- * measured once, found again by address. */
-static Cell description_cell(const SecurityRow *row) {
+/* A cell of a text that lives as long as the process (unitsec's own fixed texts): they recur
+ * from unit to unit, so each is measured once and found again by address. There are a few hundred
+ * such texts: the table keeps them all (linear probing, no eviction); were it ever full, a text
+ * would simply be measured each time. */
+static Cell fixed_cell(const char *text, const char *color) {
+        enum { SLOTS = 2048 };
+        static Cell cache[SLOTS];
+        static size_t used;
         Cell c;
-        const char *text = strempty(row->description);
-        if (!row->description_builtin) {
-                cell_set(&c, text, NULL);
-                return c;
+        size_t i = (size_t) ((uintptr_t) text * UINT64_C(0x9E3779B97F4A7C15) >> 53);
+        for (size_t probes = 0; probes < SLOTS; probes++, i = (i + 1) % SLOTS) {
+                if (cache[i].text == text) {
+                        c = cache[i];
+                        c.color = color;
+                        return c;
+                }
+                if (!cache[i].text) {
+                        if (used >= SLOTS / 2)
+                                break;
+                        cell_set(&cache[i], text, NULL);
+                        used++;
+                        c = cache[i];
+                        c.color = color;
+                        return c;
+                }
         }
-        static Cell cache[512];
-        Cell *e = &cache[((uintptr_t) text >> 3) % ELEMENTSOF(cache)];
-        if (e->text != text)
-                cell_set(e, text, NULL);
-        return *e;
+        cell_set(&c, text, color);
+        return c;
 }
 
-/* The NAME cells are the same for every unit: measured once. */
-static const Cell *test_name_cell(const SecurityTest *t) {
-        static Cell cells[SECURITY_TESTS_MAX];
-        size_t i = (size_t) (t - security_tests);
-        assert(i < SECURITY_TESTS_MAX);
-        if (!cells[i].text)
-                cell_set(&cells[i], t->name, NULL);
-        return &cells[i];
+static Cell description_cell(const SecurityRow *row) {
+        Cell c;
+        if (row->description_builtin)
+                return fixed_cell(strempty(row->description), NULL);
+        cell_set(&c, strempty(row->description), NULL);
+        return c;
 }
 
 void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle *st) {
@@ -176,7 +195,7 @@ void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle 
         char exposure[SECURITY_TESTS_MAX][16];
         Table t = { .n_columns = N, .n_rows = SECURITY_TESTS_MAX + 1, .cells = cells, .right = right, .shrink = shrink };
         for (size_t c = 0; c < N; c++)
-                cell_set(&cells[c], header[c], NULL);
+                cells[c] = fixed_cell(header[c], NULL);
         size_t order[SECURITY_TESTS_MAX];
         security_report_order(r, order);
         for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
@@ -186,11 +205,12 @@ void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle 
                 exposure[i][0] = 0;
                 if (row->exposure > 0)
                         security_format_tenths(row->exposure, exposure[i], sizeof exposure[i]);
-                cell_set(&cell[0], !applies ? " " : passed ? glyph(st, "\u2713", "+") : glyph(st, "\u2717", "-"),
-                         !applies ? NULL : passed ? ANSI_GREEN : ANSI_RED);
-                cell[1] = *test_name_cell(row->test);
+                cell[0] = fixed_cell(!applies ? " " : passed ? glyph(st, "\u2713", "+") : glyph(st, "\u2717", "-"),
+                                     !applies ? NULL : passed ? ANSI_GREEN : ANSI_RED);
+                cell[1] = fixed_cell(row->test->name, NULL);
                 cell[2] = description_cell(row);
-                cell_set(&cell[3], exposure[i], NULL);
+                size_t n = strlen(exposure[i]); /* digits and a dot */
+                cell[3] = (Cell) { .text = exposure[i], .len = n, .width = n };
         }
         table_print(f, &t, st);
 }
