@@ -5,10 +5,15 @@
  * reads the drop-ins. Everything is read inside --root (unit-fs.c). */
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/magic.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 
 #include "log.h"
 #include "name-map.h"
+#include "strmap.h"
 #include "strv.h"
 #include "unit-file.h"
 #include "unit-fs.h"
@@ -395,7 +400,68 @@ static char *arg_dir(const char *arg) {
         return slash == arg ? xstrdup("/") : xstrndup(arg, (size_t) (slash - arg));
 }
 
-int unit_arg_extra_dir(const char *arg, char **ret_dir) {
+/* The entry names of one directory, so that thousands of arguments there cost one listing and
+ * not an access() each. A name that is not listed does not exist; one that is listed is still
+ * checked with access() (a dangling symlink is listed but does not count). Only on file systems
+ * that compare names byte by byte: not where "Foo.service" may open "foo.service" (case-folding
+ * directories, FAT, NTFS, SMB, ...), where the listing could not answer for access(). */
+typedef struct ArgListing {
+        char *dir;    /* as the arguments give it: "." for bare names */
+        bool listed;  /* names holds the listing */
+        StrMap names;
+} ArgListing;
+
+static bool dir_compares_bytes(int fd) {
+        struct statfs sf;
+        if (fstatfs(fd, &sf) < 0)
+                return false;
+        switch ((unsigned long) sf.f_type) {
+        case EXT4_SUPER_MAGIC: /* also ext2 and ext3 */
+        case TMPFS_MAGIC:
+        case XFS_SUPER_MAGIC:
+        case BTRFS_SUPER_MAGIC:
+        case OVERLAYFS_SUPER_MAGIC:
+                break;
+        default:
+                return false;
+        }
+        int flags = 0;
+        if (ioctl(fd, FS_IOC_GETFLAGS, &flags) < 0)
+                return errno == ENOTTY || errno == EOPNOTSUPP || errno == EINVAL; /* no flags, no folding */
+        return !(flags & FS_CASEFOLD_FL);
+}
+
+static void arg_listing_load(ArgListing *l, const char *dir) {
+        free(l->dir);
+        strmap_done(&l->names);
+        *l = (ArgListing) { .dir = xstrdup(dir) };
+        DIR *d = opendir(dir);
+        if (!d)
+                return;
+        if (dir_compares_bytes(dirfd(d))) {
+                struct dirent *de;
+                errno = 0;
+                while ((de = readdir(d)))
+                        (void) strmap_ensure(&l->names, de->d_name);
+                l->listed = errno == 0;
+        }
+        closedir(d);
+}
+
+static void arg_listing_done(ArgListing *l) {
+        free(l->dir);
+        strmap_done(&l->names);
+}
+
+/* access(path, F_OK) >= 0, answered from l where it holds path's directory. */
+static bool arg_exists(const char *path, const char *dir, const char *base, const ArgListing *l) {
+        if (l && l->listed && streq(l->dir, dir) && unit_name_is_valid(base, UNIT_NAME_ANY) &&
+            !strmap_get(&l->names, base))
+                return false;
+        return access(path, F_OK) >= 0;
+}
+
+static int arg_extra_dir(const char *arg, const ArgListing *l, char **ret_dir) {
         *ret_dir = NULL;
         if (isempty(arg))
                 return 0;
@@ -403,12 +469,12 @@ int unit_arg_extra_dir(const char *arg, char **ret_dir) {
          * directory is made absolute only for an argument that names a file */
         _cleanup_free_ char *dir = arg_dir(arg);
         const char *base = path_basename(arg);
-        bool found = access(arg, F_OK) >= 0;
+        bool found = arg_exists(arg, dir, base, l);
         if (!found && unit_name_is_valid(base, UNIT_NAME_INSTANCE)) {
                 _cleanup_free_ char *t = NULL, *tp = NULL;
                 if (unit_name_template(base, &t) >= 0) {
                         tp = xasprintf("%s/%s", dir, t);
-                        found = access(tp, F_OK) >= 0;
+                        found = arg_exists(tp, dir, t, l);
                 }
         }
         if (!found)
@@ -421,13 +487,29 @@ int unit_arg_extra_dir(const char *arg, char **ret_dir) {
         return 0;
 }
 
+int unit_arg_extra_dir(const char *arg, char **ret_dir) {
+        return arg_extra_dir(arg, NULL, ret_dir);
+}
+
+/* From this many arguments on, their most common directory is listed once (see ArgListing). */
+#define ARGS_LISTING_MIN 64
+
 char **unit_args_extra_dirs(char *const *args, size_t n) {
         char **dirs = NULL;
+        ArgListing listing = {};
+        if (n >= ARGS_LISTING_MIN) { /* in practice one directory: the current one, for bare names */
+                size_t bare = 0;
+                for (size_t i = 0; i < n; i++)
+                        bare += args[i] && !strchr(args[i], '/');
+                if (bare >= ARGS_LISTING_MIN)
+                        arg_listing_load(&listing, ".");
+        }
         for (size_t i = 0; i < n; i++) {
                 _cleanup_free_ char *d = NULL;
-                if (unit_arg_extra_dir(args[i], &d) >= 0 && d && !strv_contains(dirs, d))
+                if (arg_extra_dir(args[i], listing.dir ? &listing : NULL, &d) >= 0 && d && !strv_contains(dirs, d))
                         strv_consume(&dirs, TAKE_PTR(d));
         }
+        arg_listing_done(&listing);
         return dirs;
 }
 

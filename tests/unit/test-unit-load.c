@@ -489,6 +489,39 @@ static void test_arg_extra_dir(void **state) {
         assert_null(d);
 }
 
+/* Many bare names: the current directory is listed once instead of an access() per name; the
+ * answers must be those of access(): files and instances of a template there count, names not
+ * there and dangling symlinks do not. */
+static void test_args_extra_dirs_listing(void **state) {
+        (void) state;
+        put("many/t@.service", SVC);
+        put("many/real.service", SVC);
+        char dir[1024], link[1100], old[4096];
+        snprintf(dir, sizeof dir, "%s/many", root);
+        snprintf(link, sizeof link, "%s/dangling.service", dir);
+        assert_int_equal(symlink("/nonexistent/x.service", link), 0);
+        assert_non_null(getcwd(old, sizeof old));
+        assert_int_equal(chdir(dir), 0);
+        for (const char *const *one = (const char *const[]) { "real.service", "t@x.service", NULL }; *one; one++) {
+                /* 100 absent names and one present: the directory comes back once */
+                char *args[102] = {};
+                for (size_t i = 0; i < 100; i++)
+                        args[i] = xasprintf("absent-%zu.service", i);
+                args[100] = xstrdup(*one);
+                char **dirs = unit_args_extra_dirs(args, 101);
+                assert_int_equal(strv_length(dirs), 1);
+                assert_non_null(endswith(dirs[0], "/many"));
+                strv_free(dirs);
+                free(args[100]);
+                args[100] = xstrdup("dangling.service"); /* listed, but access() fails */
+                dirs = unit_args_extra_dirs(args, 101);
+                assert_null(dirs);
+                for (size_t i = 0; i < 101; i++)
+                        free(args[i]);
+        }
+        assert_int_equal(chdir(old), 0);
+}
+
 /* Only services, sockets, targets, timers and paths come as templates: systemd 252 refuses
  * x@.slice, x@.mount, x@.swap, x@.scope, x@.automount, x@.device and their instances with
  * "Invalid argument" (checked with systemd-analyze security --offline=yes). */
@@ -631,6 +664,7 @@ int main(void) {
                 T(test_dropin_precedence), T(test_template_dash), T(test_alias),       T(test_template_alias),
                 T(test_masks),
                 T(test_same_name),         T(test_confinement),   T(test_lookup_paths), T(test_arg_extra_dir),
+                T(test_args_extra_dirs_listing),
                 T(test_template_types),    T(test_fragmentless),  T(test_alias_types),  T(test_cache),
         };
         return cmocka_run_group_tests(tests, NULL, NULL);
