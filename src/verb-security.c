@@ -45,6 +45,8 @@ typedef struct Analysed {
 } Analysed;
 
 static void analysed_done(Analysed *a) {
+        if (!a->scored && !a->id)
+                return; /* not even written to: a streamed run leaves its units[] untouched */
         if (a->scored)
                 security_report_done(&a->report);
         free(a->id);
