@@ -5,6 +5,7 @@
  * systemd 252: a link to the same name is ignored, so a later directory's file of that name
  * wins); any other symlink (outside the search path, /dev/null) maps to the link's own path. */
 #include <dirent.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -227,14 +228,20 @@ static int cmp_stands(const void *a, const void *b) {
         return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
 }
 
-/* The index of which entries stand for which name, so that add_names() need not walk them all. */
+/* The index of which entries stand for which name, so that add_names() need not walk them all.
+ * An entry that maps to a path stands for its own name (the path ends in that name); only aliases
+ * stand for another one, so only they are indexed: stands_next() puts the entry of the name itself
+ * in its place among them. */
 static void build_stands(NameMap *m) {
-        m->stands = m->n ? xcalloc(m->n, sizeof(NameStands)) : NULL;
         for (size_t i = 0; i < m->n; i++) {
+                if (m->entries[i].is_path)
+                        continue;
                 const char *path = NULL;
                 char *n = entry_file_name(m, m->entries[i].name, &path);
-                if (n)
-                        m->stands[m->n_stands++] = (NameStands) { n, path, i };
+                if (!n)
+                        continue;
+                GREEDY_REALLOC(m->stands, m->allocated_stands, m->n_stands + 1);
+                m->stands[m->n_stands++] = (NameStands) { n, path, i };
         }
         if (m->n_stands > 0)
                 qsort(m->stands, m->n_stands, sizeof(NameStands), cmp_stands);
@@ -253,6 +260,33 @@ static size_t stands_first(const NameMap *m, const char *name) {
         return lo;
 }
 
+/* Walks the entries that stand for one name, in entry order: the indexed aliases and the name's
+ * own entry. */
+typedef struct StandsWalk {
+        const char *name;
+        size_t k;          /* next alias in m->stands */
+        const NameEntry *own; /* the name's own entry, until it is given out */
+} StandsWalk;
+
+static StandsWalk stands_walk(const NameMap *m, const char *name) {
+        const NameEntry *e = name_map_find(m, name);
+        return (StandsWalk) { .name = name, .k = stands_first(m, name), .own = e && e->is_path ? e : NULL };
+}
+
+static bool stands_next(const NameMap *m, StandsWalk *w, NameStands *ret) {
+        bool alias = w->k < m->n_stands && streq(m->stands[w->k].name, w->name);
+        size_t own = w->own ? (size_t) (w->own - m->entries) : SIZE_MAX;
+        if (w->own && (!alias || own < m->stands[w->k].entry)) {
+                *ret = (NameStands) { (char *) w->name, w->own->value, own };
+                w->own = NULL;
+                return true;
+        }
+        if (!alias)
+                return false;
+        *ret = m->stands[w->k++];
+        return true;
+}
+
 static void add_name(char ***names, const char *n) {
         if (!strv_contains(*names, n))
                 strv_extend(names, n);
@@ -265,8 +299,9 @@ static void add_names(const NameMap *m, const char *requested, const char *insta
                       const char *name, char ***names) {
         if (!unit_name_is_valid(requested, UNIT_NAME_TEMPLATE))
                 add_name(names, name);
-        for (size_t k = stands_first(m, name); k < m->n_stands && streq(m->stands[k].name, name); k++) {
-                const char *src = m->entries[m->stands[k].entry].name, *add = src;
+        StandsWalk w = stands_walk(m, name);
+        for (NameStands st; stands_next(m, &w, &st);) {
+                const char *src = m->entries[st.entry].name, *add = src;
                 _cleanup_free_ char *inst = NULL;
                 if (instance && unit_name_is_valid(src, UNIT_NAME_TEMPLATE)) {
                         const char *inst_path = NULL;
@@ -278,7 +313,7 @@ static void add_names(const NameMap *m, const char *requested, const char *insta
                         add = inst;
                 }
                 /* a name already there needs no look at the file (saves a walk per unit) */
-                if (!strv_contains(*names, add) && !name_map_path_is_mask(m->lp, m->stands[k].path))
+                if (!strv_contains(*names, add) && !name_map_path_is_mask(m->lp, st.path))
                         add_name(names, add);
         }
 }

@@ -28,8 +28,8 @@ typedef struct NameMap {
         bool built;
         NameEntry *entries;
         size_t n, allocated;
-        NameStands *stands; /* sorted by name, then entry */
-        size_t n_stands;
+        NameStands *stands; /* of the aliases only, sorted by name, then entry */
+        size_t n_stands, allocated_stands;
         char **dotd; /* sorted "DIR/ENTRY.d" of the search directories, whatever their type */
         size_t n_dotd;
         char **dotd_base; /* sorted "ENTRY.d" of the same (with repeats) */
