@@ -61,6 +61,15 @@ char *xasprintf(const char *fmt, ...) {
         return p;
 }
 
+char *xpath_join(const char *a, const char *b) {
+        size_t la = strlen(a), lb = strlen(b);
+        char *p = xmalloc(la + lb + 2);
+        memcpy(p, a, la);
+        p[la] = '/';
+        memcpy(p + la + 1, b, lb + 1);
+        return p;
+}
+
 void *greedy_realloc(void **array, size_t *allocated, size_t need, size_t sz) {
         if (need <= *allocated)
                 return *array;

@@ -60,6 +60,8 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) _printf_(1, 2);
+/* "a/b": xasprintf("%s/%s", a, b) without the format machinery, for paths built by the thousand. */
+char *xpath_join(const char *a, const char *b);
 
 /* Grows *array (of *allocated elements of size sz) so that it holds at least need elements. */
 void *greedy_realloc(void **array, size_t *allocated, size_t need, size_t sz);

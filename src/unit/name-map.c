@@ -119,11 +119,11 @@ static void add_symlink(NameMap *m, int dfd, const char *dir, const char *name) 
                 return;
         }
         buf[k] = 0;
-        _cleanup_free_ char *abs = buf[0] == '/' ? xstrdup(buf) : xasprintf("%s/%s", dir, buf);
+        _cleanup_free_ char *abs = buf[0] == '/' ? xstrdup(buf) : xpath_join(dir, buf);
         _cleanup_free_ char *target = unit_fs_path_normalize(abs);
         const char *tail = search_path_tail(m->lp, target);
         if (!tail) { /* a mask or a linked unit file */
-                name_map_add(m, name, xasprintf("%s/%s", dir, name), true);
+                name_map_add(m, name, xpath_join(dir, name), true);
                 return;
         }
         const char *dst = strrchr(target, '/') + 1;
@@ -151,7 +151,7 @@ static void scan_dir(NameMap *m, const char *dir) {
                 if (de->d_type != DT_REG && endswith(de->d_name, ".d")) {
                         m->dotd = xrealloc(m->dotd, (m->n_dotd + 2) * sizeof(char *));
                         m->dotd_base = xrealloc(m->dotd_base, (m->n_dotd + 2) * sizeof(char *));
-                        m->dotd[m->n_dotd] = xasprintf("%s/%s", dir, de->d_name);
+                        m->dotd[m->n_dotd] = xpath_join(dir, de->d_name);
                         m->dotd_base[m->n_dotd++] = xstrdup(de->d_name);
                         m->dotd[m->n_dotd] = m->dotd_base[m->n_dotd] = NULL;
                 }
@@ -166,7 +166,7 @@ static void scan_dir(NameMap *m, const char *dir) {
                 if (type == DT_LNK)
                         add_symlink(m, dirfd(d), dir, de->d_name);
                 else if (type == DT_REG)
-                        name_map_add(m, de->d_name, xasprintf("%s/%s", dir, de->d_name), true);
+                        name_map_add(m, de->d_name, xpath_join(dir, de->d_name), true);
         }
         closedir(d);
 }

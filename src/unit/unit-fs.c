@@ -179,7 +179,7 @@ static int chase_fd(int rootfd, const char *root, const char *path, char **ret_r
                         pop_component(done);
                         continue;
                 }
-                _cleanup_free_ char *cand = xasprintf("%s/%s", done, c);
+                _cleanup_free_ char *cand = xpath_join(done, c);
                 struct stat st;
                 int r = stat_rel(rootfd, cand, &st, AT_SYMLINK_NOFOLLOW);
                 if (r < 0)
@@ -202,7 +202,7 @@ static int chase_fd(int rootfd, const char *root, const char *path, char **ret_r
                                 if (has_root && !info->escaped)
                                         info->escaped = xstrdup(target);
                         }
-                        char *t = xasprintf("%s/%s", target, todo + pos);
+                        char *t = xpath_join(target, todo + pos);
                         free(todo);
                         todo = t;
                         pos = 0;
@@ -252,7 +252,7 @@ int unit_fs_readlink(const char *root, const char *path, char **ret_target) {
         int r = chase_fd(rootfd, root, *dir ? dir : "/", &resolved, &info);
         if (r < 0)
                 return r;
-        _cleanup_free_ char *p = xasprintf("%s/%s", streq(resolved, "/") ? "" : resolved, slash + 1);
+        _cleanup_free_ char *p = xpath_join(streq(resolved, "/") ? "" : resolved, slash + 1);
         return read_link_rel(rootfd, p, ret_target);
 }
 
@@ -272,7 +272,7 @@ int unit_fs_stat(const char *root, const char *path, bool follow, struct stat *r
                 int r = chase_fd(rootfd, root, *dir ? dir : "/", &resolved, &info);
                 if (r < 0)
                         return r;
-                _cleanup_free_ char *p = xasprintf("%s/%s", streq(resolved, "/") ? "" : resolved, slash + 1);
+                _cleanup_free_ char *p = xpath_join(streq(resolved, "/") ? "" : resolved, slash + 1);
                 return stat_rel(rootfd, p, ret, AT_SYMLINK_NOFOLLOW);
         }
         _cleanup_(unit_fs_chase_done) UnitFsChase info = {};

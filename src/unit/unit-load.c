@@ -71,7 +71,7 @@ static void find_dirs(const NameMap *m, const char *name, char ***dirs) {
         }
         STRV_FOREACH(d, m->lp->search_path)
                 STRV_FOREACH(n, listed) {
-                        _cleanup_free_ char *p = xasprintf("%s/%s", *d, *n);
+                        _cleanup_free_ char *p = xpath_join(*d, *n);
                         struct stat st;
                         if (name_map_may_have_dir(m, p) && unit_fs_stat(m->lp->root, p, true, &st) >= 0 &&
                             S_ISDIR(st.st_mode))
@@ -127,7 +127,7 @@ static int list_dir(const LookupPaths *lp, const char *dir, Dropin **list, size_
                 if (!is_dropin_entry(dirfd(d), de))
                         continue;
                 GREEDY_REALLOC(*list, *allocated, *n + 1);
-                char *p = xasprintf("%s/%s", dir, de->d_name);
+                char *p = xpath_join(dir, de->d_name);
                 (*list)[*n] = (Dropin) { p, strrchr(p, '/') + 1, *n };
                 (*n)++;
         }
@@ -389,7 +389,7 @@ static char *absolute_arg(const char *arg) {
         if (arg[0] == '/')
                 return xstrdup(arg);
         _cleanup_free_ char *cwd = getcwd(NULL, 0);
-        return cwd ? xasprintf("%s/%s", cwd, arg) : NULL;
+        return cwd ? xpath_join(cwd, arg) : NULL;
 }
 
 /* The argument's directory, as given (relative to the current one, or absolute). */
@@ -473,7 +473,7 @@ static int arg_extra_dir(const char *arg, const ArgListing *l, char **ret_dir) {
         if (!found && unit_name_is_valid(base, UNIT_NAME_INSTANCE)) {
                 _cleanup_free_ char *t = NULL, *tp = NULL;
                 if (unit_name_template(base, &t) >= 0) {
-                        tp = xasprintf("%s/%s", dir, t);
+                        tp = xpath_join(dir, t);
                         found = arg_exists(tp, dir, t, l);
                 }
         }
