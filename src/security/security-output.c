@@ -95,13 +95,8 @@ static size_t cell_room(const Cell *cell, size_t width) {
                (cell->color ? strlen(cell->color) : 0);
 }
 
-static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, bool last, bool header,
-                           const SecurityStyle *st) {
-        _cleanup_free_ char *cut = cell->width > width ? terminal_ellipsize(cell->text, width, st->utf8) : NULL;
-        const char *text = cut ? cut : cell->text;
-        size_t len = cut ? strlen(cut) : cell->len;
-        size_t pad = width - (cut ? terminal_width(cut) : cell->width);
-        const char *color = st->colors ? (header ? ANSI_UNDERLINE : cell->color) : NULL;
+static void table_put_text(Out *o, const char *text, size_t len, size_t pad, const char *color, bool right,
+                           bool last) {
         if (right)
                 out_spaces(o, pad);
         if (color)
@@ -111,6 +106,17 @@ static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, b
                 out_put(o, ANSI_NORMAL, strlen(ANSI_NORMAL));
         if (!right && !last)
                 out_spaces(o, pad);
+}
+
+static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, bool last, bool header,
+                           const SecurityStyle *st) {
+        const char *color = st->colors ? (header ? ANSI_UNDERLINE : cell->color) : NULL;
+        if (cell->width <= width) {
+                table_put_text(o, cell->text, cell->len, width - cell->width, color, right, last);
+                return;
+        }
+        _cleanup_free_ char *cut = terminal_ellipsize(cell->text, width, st->utf8);
+        table_put_text(o, cut, strlen(cut), width - terminal_width(cut), color, right, last);
 }
 
 static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
@@ -147,42 +153,49 @@ static const char *glyph(const SecurityStyle *st, const char *utf8, const char *
         return st->utf8 ? utf8 : ascii;
 }
 
-/* A cell of a text that lives as long as the process (unitsec's own fixed texts): they recur
- * from unit to unit, so each is measured once and found again by address. There are a few hundred
- * such texts: the table keeps them all (linear probing, no eviction); were it ever full, a text
- * would simply be measured each time. */
-static Cell fixed_cell(const char *text, const char *color) {
-        enum { SLOTS = 2048 };
-        static Cell cache[SLOTS];
-        static size_t used;
-        Cell c;
-        size_t i = (size_t) ((uintptr_t) text * UINT64_C(0x9E3779B97F4A7C15) >> 53);
-        for (size_t probes = 0; probes < SLOTS; probes++, i = (i + 1) % SLOTS) {
-                if (cache[i].text == text) {
-                        c = cache[i];
-                        c.color = color;
-                        return c;
-                }
-                if (!cache[i].text) {
-                        if (used >= SLOTS / 2)
-                                break;
-                        cell_set(&cache[i], text, NULL);
-                        used++;
-                        c = cache[i];
-                        c.color = color;
-                        return c;
-                }
-        }
-        cell_set(&c, text, color);
-        return c;
+/* What every report shows the same, measured once per process: per test its name and the fixed
+ * descriptions it has shown (unitsec's own texts, which never move: found again by address; a
+ * test has a few, the last ones are kept). */
+typedef struct TestCells {
+        Cell name;
+        Cell description[4];
+        unsigned next; /* the slot to take next */
+} TestCells;
+
+static TestCells *test_cells(const SecurityTest *t) {
+        static TestCells cells[SECURITY_TESTS_MAX];
+        size_t i = (size_t) (t - security_tests);
+        assert(i < SECURITY_TESTS_MAX);
+        if (!cells[i].name.text)
+                cell_set(&cells[i].name, t->name, NULL);
+        return &cells[i];
 }
 
 static Cell description_cell(const SecurityRow *row) {
         Cell c;
-        if (row->description_builtin)
-                return fixed_cell(strempty(row->description), NULL);
-        cell_set(&c, strempty(row->description), NULL);
-        return c;
+        const char *text = strempty(row->description);
+        if (!row->description_builtin) {
+                cell_set(&c, text, NULL);
+                return c;
+        }
+        TestCells *tc = test_cells(row->test);
+        for (size_t i = 0; i < ELEMENTSOF(tc->description); i++)
+                if (tc->description[i].text == text)
+                        return tc->description[i];
+        Cell *slot = &tc->description[tc->next++ % ELEMENTSOF(tc->description)];
+        cell_set(slot, text, NULL);
+        return *slot;
+}
+
+/* The ✓/✗ column: blank (does not apply), passed, failed; per glyph set. */
+static Cell glyph_cell(const SecurityStyle *st, const SecurityRow *row) {
+        static Cell cells[2][3];
+        static const char *const text[2][3] = { { " ", "+", "-" }, { " ", "\u2713", "\u2717" } };
+        static const char *const color[3] = { NULL, ANSI_GREEN, ANSI_RED };
+        size_t u = st->utf8, k = row->na != SECURITY_APPLIES ? 0 : security_row_passed(row) ? 1 : 2;
+        if (!cells[u][k].text)
+                cell_set(&cells[u][k], text[u][k], color[k]);
+        return cells[u][k];
 }
 
 void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle *st) {
@@ -194,20 +207,21 @@ void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle 
         Cell cells[(SECURITY_TESTS_MAX + 1) * N];
         char exposure[SECURITY_TESTS_MAX][16];
         Table t = { .n_columns = N, .n_rows = SECURITY_TESTS_MAX + 1, .cells = cells, .right = right, .shrink = shrink };
-        for (size_t c = 0; c < N; c++)
-                cells[c] = fixed_cell(header[c], NULL);
+        static Cell header_cells[N];
+        if (!header_cells[0].text)
+                for (size_t c = 0; c < N; c++)
+                        cell_set(&header_cells[c], header[c], NULL);
+        memcpy(cells, header_cells, sizeof header_cells);
         size_t order[SECURITY_TESTS_MAX];
         security_report_order(r, order);
         for (size_t i = 0; i < SECURITY_TESTS_MAX; i++) {
                 const SecurityRow *row = &r->rows[order[i]];
                 Cell *cell = cells + (i + 1) * N;
-                bool applies = row->na == SECURITY_APPLIES, passed = security_row_passed(row);
                 exposure[i][0] = 0;
                 if (row->exposure > 0)
                         security_format_tenths(row->exposure, exposure[i], sizeof exposure[i]);
-                cell[0] = fixed_cell(!applies ? " " : passed ? glyph(st, "\u2713", "+") : glyph(st, "\u2717", "-"),
-                                     !applies ? NULL : passed ? ANSI_GREEN : ANSI_RED);
-                cell[1] = fixed_cell(row->test->name, NULL);
+                cell[0] = glyph_cell(st, row);
+                cell[1] = test_cells(row->test)->name;
                 cell[2] = description_cell(row);
                 size_t n = strlen(exposure[i]); /* digits and a dot */
                 cell[3] = (Cell) { .text = exposure[i], .len = n, .width = n };
