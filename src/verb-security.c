@@ -45,8 +45,6 @@ typedef struct Analysed {
 } Analysed;
 
 static void analysed_done(Analysed *a) {
-        if (!a->scored && !a->id)
-                return; /* not even written to: a streamed run leaves its units[] untouched */
         if (a->scored)
                 security_report_done(&a->report);
         free(a->id);
@@ -421,11 +419,12 @@ static bool split_worth_it(size_t n) {
 /* Loads, scores and prints units [0, n), the second half possibly in a child process. Returns the
  * exit status, or -EDOM (policy). */
 static int analyse_range(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
-                         SecurityDocument *doc, Analysed *units, size_t n) {
+                         SecurityDocument *doc, Analysed *units, size_t n, bool *ret_streamed) {
         size_t mid = n, done = 0;
         int out = -1, err = -1, split = 0;
         pid_t pid = -1;
         Printer p = { .stream = stream_possible(policy, doc) && streams_apart() };
+        *ret_streamed = p.stream;
         if (p.stream) /* else only once every unit has loaded: no pager while load errors appear */
                 printer_begin(&p);
         if (split_worth_it(n)) {
@@ -489,9 +488,10 @@ static int analyse_units(char **args, const SecurityPolicy *policy) {
         SecurityDocument *doc = arg_format_json ? security_document_new() : NULL;
         _cleanup_free_ char *cwd = arg_format_sarif ? getcwd(NULL, 0) : NULL;
         sarif_doc = arg_format_sarif ? security_sarif_new(cwd) : NULL; /* URIs relative to the current directory */
-        r = analyse_range(&lp, args, profiles, policy, doc, units, n);
+        bool streamed;
+        r = analyse_range(&lp, args, profiles, policy, doc, units, n, &streamed);
         sarif_doc = security_sarif_free(sarif_doc);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; !streamed && i < n; i++) /* streaming left units[] alone: not even read */
                 analysed_done(&units[i]);
         free(units);
         security_document_free(doc);
