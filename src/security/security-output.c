@@ -119,30 +119,57 @@ static void table_put_cell(Out *o, const Cell *cell, size_t width, bool right, b
         table_put_text(o, cut, strlen(cut), width - terminal_width(cut), color, right, last);
 }
 
+/* A row of cells that all fit their columns, without colours: the line is filled with blanks
+ * once and the texts are copied to their places. */
+static void table_put_row_plain(Out *o, const Cell *row, const size_t *w, const bool *right, size_t last) {
+        size_t n = last; /* the blanks between the cells */
+        for (size_t c = 0; c <= last; c++)
+                n += row[c].len + (c < last || right[c] ? w[c] - row[c].width : 0);
+        out_reserve(o, n + 1);
+        char *line = o->buf + o->len, *p = line;
+        memset(line, ' ', n);
+        for (size_t c = 0; c <= last; c++) {
+                size_t pad = w[c] - row[c].width;
+                if (right[c])
+                        p += pad;
+                memcpy(p, row[c].text, row[c].len);
+                p += row[c].len + (right[c] ? 0 : pad) + 1;
+        }
+        line[n] = '\n';
+        o->len += n + 1;
+}
+
 static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
-        size_t w[8] = {}, nc = t->n_columns;
+        size_t w[8] = {}, fit[8], nc = t->n_columns;
         assert(nc <= ELEMENTSOF(w));
         for (const Cell *row = t->cells, *end = t->cells + t->n_rows * nc; row < end; row += nc)
                 for (size_t c = 0; c < nc; c++)
                         if (row[c].width > w[c])
                                 w[c] = row[c].width;
-        table_fit(t, w, st->columns);
+        memcpy(fit, w, sizeof w);
+        table_fit(t, fit, st->columns);
+        /* nothing to cut and no colours: the plain writer */
+        bool plain = !st->colors && memcmp(fit, w, sizeof w) == 0;
         static Out o; /* kept from table to table: reports come by the thousand */
         o.len = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
                 const Cell *row = t->cells + r * nc;
                 /* the last non-empty cell ends the line: no trailing padding */
                 size_t last = 0, room = nc + 1;
-                for (size_t c = 0; c < nc; c++) {
+                for (size_t c = 0; c < nc; c++)
                         if (row[c].len > 0)
                                 last = c;
-                        room += cell_room(&row[c], w[c]);
+                if (plain) {
+                        table_put_row_plain(&o, row, w, t->right, last);
+                        continue;
                 }
+                for (size_t c = 0; c < nc; c++)
+                        room += cell_room(&row[c], fit[c]);
                 out_reserve(&o, room);
                 for (size_t c = 0; c <= last; c++) {
                         if (c > 0)
                                 out_put(&o, " ", 1);
-                        table_put_cell(&o, &row[c], w[c], t->right[c], c == last, r == 0, st);
+                        table_put_cell(&o, &row[c], fit[c], t->right[c], c == last, r == 0, st);
                 }
                 out_put(&o, "\n", 1);
         }
