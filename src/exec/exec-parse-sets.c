@@ -172,7 +172,7 @@ static void syscall_filter_apply(const ParseContext *ctx, SyscallFilter *f, cons
                 log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0, "unknown system call, ignoring: %s", name);
                 return;
         }
-        syscall_filter_apply_number(f, name, nr, error, invert);
+        syscall_filter_apply_number(f, syscall_name_intern(name), nr, error, invert);
 }
 
 static int syscall_word_split(const char *word, char **ret_name, int *ret_error) {

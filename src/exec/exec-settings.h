@@ -111,7 +111,7 @@ typedef struct IPAddressPrefix {
 /* SystemCallFilter=: mode and a set of syscall names, each optionally with an errno.
  * See ../shared/spec/security-review.md §3.1. */
 typedef struct SyscallEntry {
-        char *name;   /* native name as resolved by libseccomp */
+        const char *name; /* the name as given (syscall_name_intern(): kept for the process) */
         int number;   /* libseccomp number (may be a negative pseudo number) */
         int error;    /* -1: no errno action; else the errno */
 } SyscallEntry;

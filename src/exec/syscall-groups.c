@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <seccomp.h>
 
+#include "strmap.h"
 #include "syscall-groups.h"
 
 /* The groups sorted by name, made on first use: lookups are a binary search (the security tests
@@ -64,6 +65,15 @@ int syscall_resolve_name(const char *name) {
         const SyscallRef key = { name, 0 };
         const SyscallRef *r = bsearch(&key, name_cache, name_cache_n, sizeof(SyscallRef), ref_name_compare);
         return r ? r->number : seccomp_syscall_resolve_name(name);
+}
+
+const char *syscall_name_intern(const char *name) {
+        static StrMap others; /* names that no group lists; reachable until exit */
+        if (!name_cache)
+                name_cache_build();
+        const SyscallRef key = { name, 0 };
+        const SyscallRef *r = bsearch(&key, name_cache, name_cache_n, sizeof(SyscallRef), ref_name_compare);
+        return r ? r->name : strmap_ensure(&others, name)->key;
 }
 
 bool syscall_is_known(const char *name) {
@@ -147,7 +157,7 @@ void syscall_filter_add_number(SyscallFilter *f, const char *name, int number, i
         }
         GREEDY_REALLOC(f->entries, f->allocated, f->n_entries + 1);
         memmove(f->entries + i + 1, f->entries + i, (f->n_entries - i) * sizeof(SyscallEntry));
-        f->entries[i] = (SyscallEntry) { .name = xstrdup(name), .number = number, .error = error };
+        f->entries[i] = (SyscallEntry) { .name = name, .number = number, .error = error };
         f->n_entries++;
 }
 
@@ -156,7 +166,6 @@ void syscall_filter_remove_number(SyscallFilter *f, int number) {
         size_t i = filter_search(f, number, &found);
         if (!found)
                 return;
-        free(f->entries[i].name);
         memmove(f->entries + i, f->entries + i + 1, (f->n_entries - i - 1) * sizeof(SyscallEntry));
         f->n_entries--;
 }
@@ -164,7 +173,7 @@ void syscall_filter_remove_number(SyscallFilter *f, int number) {
 void syscall_filter_add(SyscallFilter *f, const char *name, int error) {
         int nr = syscall_resolve_name(name);
         if (nr != __NR_SCMP_ERROR)
-                syscall_filter_add_number(f, name, nr, error);
+                syscall_filter_add_number(f, syscall_name_intern(name), nr, error);
 }
 
 void syscall_filter_remove(SyscallFilter *f, const char *name) {
@@ -174,8 +183,6 @@ void syscall_filter_remove(SyscallFilter *f, const char *name) {
 }
 
 void syscall_filter_reset(SyscallFilter *f) {
-        for (size_t i = 0; i < f->n_entries; i++)
-                free(f->entries[i].name);
         free(f->entries);
         *f = (SyscallFilter) {};
 }

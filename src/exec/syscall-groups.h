@@ -24,6 +24,9 @@ const SyscallGroup *syscall_group_find(const char *name);
 int syscall_resolve_name(const char *name);
 /* True if libseccomp knows the name (any number other than __NR_SCMP_ERROR). */
 bool syscall_is_known(const char *name);
+/* A copy of name that lives as long as the process, the same pointer for the same name: a filter
+ * of hundreds of syscalls holds pointers, not copies. Group members are their own copy. */
+const char *syscall_name_intern(const char *name);
 /* Native name of a libseccomp number; NULL if none. Returned string is owned (free()). */
 char *syscall_name_from_number(int number);
 
@@ -47,7 +50,8 @@ bool syscall_filter_contains_number(const SyscallFilter *f, int nr);
  * error (-1 none). Used by the parser; exposed for tests. */
 void syscall_filter_add(SyscallFilter *f, const char *name, int error);
 void syscall_filter_remove(SyscallFilter *f, const char *name);
-/* The same with the number already resolved (entries are kept sorted by number). */
+/* The same with the number already resolved (entries are kept sorted by number); name must be
+ * static or from syscall_name_intern(): the filter keeps the pointer. */
 void syscall_filter_add_number(SyscallFilter *f, const char *name, int number, int error);
 void syscall_filter_remove_number(SyscallFilter *f, int number);
 void syscall_filter_reset(SyscallFilter *f);

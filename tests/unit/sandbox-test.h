@@ -51,9 +51,7 @@ static inline void settings_free(ExecSettings *s) {
                 free(s->temporary_filesystems[k].options);
         }
         free(s->temporary_filesystems);
-        for (size_t k = 0; k < s->syscall_filter.n_entries; k++)
-                free(s->syscall_filter.entries[k].name);
-        free(s->syscall_filter.entries);
+        free(s->syscall_filter.entries); /* the names are interned */
         free(s->user);
         free(s->group);
         strv_free(s->supplementary_groups);
