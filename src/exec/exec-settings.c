@@ -69,8 +69,8 @@ static bool key_is_extension(const char *key) {
 }
 
 /* Applies one assignment. Returns -ENOEXEC if fatal, else 0. */
-static int apply_assignment(const Unit *u, ExecSettings *s, const UnitFile *f, const UnitAssignment *a) {
-        unsigned section = unit_section_from_string(a->section);
+static int apply_assignment(const Unit *u, ExecSettings *s, const UnitFile *f, const UnitAssignment *a,
+                            unsigned section) {
 
         if (!(section & unit_type_sections(u->type)))
                 return 0; /* a section this type does not read: the lexer has said so */
@@ -105,8 +105,13 @@ static int apply_file(const Unit *u, ExecSettings *s, const UnitFile *f) {
         Unit view = *u;
         if (!f->is_dropin && u->requested && unit_name_is_valid(u->requested, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                 view.id = u->requested;
+        const char *section = NULL; /* the section of the previous assignment, and its bit */
+        unsigned bit = 0;
         for (size_t i = 0; i < f->n_assignments; i++) {
-                int r = apply_assignment(&view, s, f, &f->assignments[i]);
+                const UnitAssignment *a = &f->assignments[i];
+                if (!section || !streq(section, a->section))
+                        bit = unit_section_from_string(section = a->section);
+                int r = apply_assignment(&view, s, f, a, bit);
                 if (r < 0)
                         return r;
         }

@@ -38,6 +38,12 @@ bool utf8_is_valid_n(const char *s, size_t n) {
         const unsigned char *p = (const unsigned char *) s;
         size_t i = 0;
         while (i < n) {
+                /* ASCII, eight bytes at a time: unit files are mostly that */
+                uint64_t word;
+                while (i + 8 <= n && (memcpy(&word, p + i, 8), !(word & UINT64_C(0x8080808080808080))))
+                        i += 8;
+                if (i >= n)
+                        break;
                 unsigned char c = p[i];
                 size_t len;
                 uint32_t cp;

@@ -156,12 +156,13 @@ static int parse_line(Lexer *lx, unsigned line, char *l) {
         return 0;
 }
 
-/* True if s ends in a backslash that is not itself escaped. */
-static bool ends_escaped(const char *s) {
-        bool escaped = false;
-        for (; *s; s++)
-                escaped = escaped ? false : *s == '\\';
-        return escaped;
+/* True if the n bytes of s end in a backslash that is not itself escaped: an odd run of
+ * backslashes at the end. */
+static bool ends_escaped(const char *s, size_t n) {
+        size_t k = 0;
+        while (k < n && s[n - 1 - k] == '\\')
+                k++;
+        return k % 2 == 1;
 }
 
 static int lex(Lexer *lx, const char *data, size_t size) {
@@ -200,7 +201,7 @@ static int lex(Lexer *lx, const char *data, size_t size) {
                 }
                 char *p = cont ? cont : l;
                 size_t pl = cont ? cont_len : ll;
-                if (ends_escaped(p)) {
+                if (ends_escaped(p, pl)) {
                         p[pl - 1] = ' ';
                         if (!cont) {
                                 cont = xstrdup(l);
