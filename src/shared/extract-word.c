@@ -214,7 +214,28 @@ int extract_first_word(const char **p, char **ret, const char *separators, Extra
         Buf b = {};
         buf_put(&b, "", 0);
         char quote = 0;
+        /* the bytes that end a run of plain ones: copied a run at a time, not byte by byte */
+        char stop[64];
+        size_t ns = strlen(separators);
+        bool runs = ns + 4 <= sizeof stop;
+        if (runs) {
+                memcpy(stop, separators, ns);
+                stop[ns++] = '\\';
+                if (flags & EXTRACT_UNQUOTE) {
+                        stop[ns++] = '\'';
+                        stop[ns++] = '"';
+                }
+                stop[ns] = 0;
+        }
         for (;;) {
+                if (runs) {
+                        char qstop[3] = { quote, '\\', 0 };
+                        size_t run = strcspn(s, quote ? qstop : stop);
+                        if (run > 0) {
+                                buf_put(&b, s, run);
+                                s += run;
+                        }
+                }
                 char c = *s;
                 if (c == 0) {
                         if (quote && !(flags & EXTRACT_RELAX)) {
