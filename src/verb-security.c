@@ -240,8 +240,7 @@ static int print_unit(const Analysed *a, const SecurityStyle *st) {
         if (arg_json != SECURITY_JSON_OFF)
                 security_print_json(stdout, &a->report, arg_json);
         else {
-                security_print_table(stdout, &a->report, st);
-                security_print_overall(stdout, a->id, a->report.exposure, st);
+                security_print_report(stdout, &a->report, a->id, st);
         }
         return a->report.exposure > arg_threshold;
 }

@@ -84,8 +84,7 @@ static void print_report(const LiveScored *s, const LiveSecurityOptions *o, cons
         else if (o->json != SECURITY_JSON_OFF)
                 security_print_json(stdout, &s->report, o->json);
         else {
-                security_print_table(stdout, &s->report, st);
-                security_print_overall(stdout, s->props.id, s->report.exposure, st);
+                security_print_report(stdout, &s->report, s->props.id, st);
         }
 }
 

@@ -139,7 +139,8 @@ static void table_put_row_plain(Out *o, const Cell *row, const size_t *w, const 
         o->len += n + 1;
 }
 
-static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
+/* Appends the table's lines to o. */
+static void table_build(Out *o, const Table *t, const SecurityStyle *st) {
         size_t w[8] = {}, fit[8], nc = t->n_columns;
         assert(nc <= ELEMENTSOF(w));
         for (const Cell *row = t->cells, *end = t->cells + t->n_rows * nc; row < end; row += nc)
@@ -150,8 +151,6 @@ static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
         table_fit(t, fit, st->columns);
         /* nothing to cut and no colours: the plain writer */
         bool plain = !st->colors && memcmp(fit, w, sizeof w) == 0;
-        static Out o; /* kept from table to table: reports come by the thousand */
-        o.len = 0;
         for (size_t r = 0; r < t->n_rows; r++) {
                 const Cell *row = t->cells + r * nc;
                 /* the last non-empty cell ends the line: no trailing padding */
@@ -160,20 +159,26 @@ static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
                         if (row[c].len > 0)
                                 last = c;
                 if (plain) {
-                        table_put_row_plain(&o, row, w, t->right, last);
+                        table_put_row_plain(o, row, w, t->right, last);
                         continue;
                 }
                 for (size_t c = 0; c < nc; c++)
                         room += cell_room(&row[c], fit[c]);
-                out_reserve(&o, room);
+                out_reserve(o, room);
                 for (size_t c = 0; c <= last; c++) {
                         if (c > 0)
-                                out_put(&o, " ", 1);
-                        table_put_cell(&o, &row[c], fit[c], t->right[c], c == last, r == 0, st);
+                                out_put(o, " ", 1);
+                        table_put_cell(o, &row[c], fit[c], t->right[c], c == last, r == 0, st);
                 }
-                out_put(&o, "\n", 1);
+                out_put(o, "\n", 1);
         }
+}
+
+static void table_print(FILE *f, const Table *t, const SecurityStyle *st) {
+        Out o = {};
+        table_build(&o, t, st);
         fwrite_unlocked(o.buf, 1, o.len, f);
+        free(o.buf);
 }
 
 static const char *glyph(const SecurityStyle *st, const char *utf8, const char *ascii) {
@@ -225,7 +230,8 @@ static Cell glyph_cell(const SecurityStyle *st, const SecurityRow *row) {
         return cells[u][k];
 }
 
-void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle *st) {
+/* The report's table, appended to o. */
+static void report_table_build(Out *o, const SecurityReport *r, const SecurityStyle *st) {
         static const bool right[] = { false, false, false, true };
         /* description first, then the name, then the description to the bone */
         static const size_t shrink[][2] = { { 2, 30 }, { 1, 24 }, { 2, 8 }, { 1, 8 }, { SIZE_MAX, 0 } };
@@ -253,18 +259,66 @@ void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle 
                 size_t n = strlen(exposure[i]); /* digits and a dot */
                 cell[3] = (Cell) { .text = exposure[i], .len = n, .width = n };
         }
-        table_print(f, &t, st);
+        table_build(o, &t, st);
 }
 
-void security_print_overall(FILE *f, const char *unit_id, unsigned exposure, const SecurityStyle *st) {
+static void out_puts(Out *o, const char *s) {
+        size_t n = strlen(s);
+        out_reserve(o, n);
+        out_put(o, s, n);
+}
+
+/* "\n→ Overall exposure level for UNIT: X.Y BAND GLYPH\n", appended to o. */
+static void overall_build(Out *o, const char *unit_id, unsigned exposure, const SecurityStyle *st) {
         const SecurityBand *b = security_band(exposure);
         char buf[16];
         security_format_tenths(exposure, buf, sizeof buf);
-        bool c = st->colors;
-        fprintf(f, "\n%s%s Overall exposure level for %s%s: %s%s %s%s %s\n", c ? ANSI_HIGHLIGHT : "",
-                glyph(st, "\u2192", "->"), unit_id, c ? ANSI_NORMAL : "", c && b->color ? b->color : "", buf,
-                b->name, c && b->color ? ANSI_NORMAL : "", glyph(st, b->glyph_utf8, b->glyph_ascii));
+        bool c = st->colors, bc = c && b->color;
+        out_puts(o, "\n");
+        if (c)
+                out_puts(o, ANSI_HIGHLIGHT);
+        out_puts(o, glyph(st, "\u2192", "->"));
+        out_puts(o, " Overall exposure level for ");
+        out_puts(o, unit_id);
+        if (c)
+                out_puts(o, ANSI_NORMAL);
+        out_puts(o, ": ");
+        if (bc)
+                out_puts(o, b->color);
+        out_puts(o, buf);
+        out_puts(o, " ");
+        out_puts(o, b->name);
+        if (bc)
+                out_puts(o, ANSI_NORMAL);
+        out_puts(o, " ");
+        out_puts(o, glyph(st, b->glyph_utf8, b->glyph_ascii));
+        out_puts(o, "\n");
 }
+
+/* Reports come by the thousand: one buffer, kept from report to report, written at once. */
+static Out report_out;
+
+static void out_write(FILE *f, Out *o) {
+        fwrite_unlocked(o->buf, 1, o->len, f);
+        o->len = 0;
+}
+
+void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle *st) {
+        report_table_build(&report_out, r, st);
+        out_write(f, &report_out);
+}
+
+void security_print_overall(FILE *f, const char *unit_id, unsigned exposure, const SecurityStyle *st) {
+        overall_build(&report_out, unit_id, exposure, st);
+        out_write(f, &report_out);
+}
+
+void security_print_report(FILE *f, const SecurityReport *r, const char *unit_id, const SecurityStyle *st) {
+        report_table_build(&report_out, r, st);
+        overall_build(&report_out, unit_id, r->exposure, st);
+        out_write(f, &report_out);
+}
+
 
 void security_json_string(FILE *f, const char *s) {
         fputc('"', f);

@@ -35,6 +35,8 @@ typedef struct SecurityOverviewRow {
 void security_print_table(FILE *f, const SecurityReport *r, const SecurityStyle *st);
 /* "→ Overall exposure level for UNIT: X.Y BAND GLYPH" */
 void security_print_overall(FILE *f, const char *unit_id, unsigned exposure, const SecurityStyle *st);
+/* The table, then the overall line: what systemd-analyze prints for a unit, in one write. */
+void security_print_report(FILE *f, const SecurityReport *r, const char *unit_id, const SecurityStyle *st);
 void security_print_json(FILE *f, const SecurityReport *r, SecurityJsonMode mode);
 
 void security_print_overview(FILE *f, const SecurityOverviewRow *rows, size_t n, const SecurityStyle *st);
