@@ -5,14 +5,16 @@
 # then the ratio (target: unitsec at least 20x faster) and `unitsec security --root=TREE`
 # (the overview). The tree: every package of the shared corpus/real, copied under several
 # names (bench/lib/mktree.py). hyperfine is used when installed, else bench/lib/timeit.py.
-# Environment: BENCH_UNITS (default 5000), BENCH_RUNS (3), BENCH_TIMEOUT (300 s per run),
-# UNITSEC_SHARED, BENCH_KEEP=1 to keep the tree (its path is printed).
+# Environment: BENCH_UNITS (default 5000), BENCH_RUNS (3: runs of systemd-analyze, ~2.5 s each),
+# BENCH_RUNS_UNITSEC (20: unitsec's runs are short, and a VM's noise moves a median of 3 by 10%),
+# BENCH_TIMEOUT (300 s per run), UNITSEC_SHARED, BENCH_KEEP=1 to keep the tree (its path is printed).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 bin=$1
 shared=${UNITSEC_SHARED:-$top/../shared}
 runs=${BENCH_RUNS:-3}
+runs_us=${BENCH_RUNS_UNITSEC:-20}
 timeout=${BENCH_TIMEOUT:-300}
 target=${BENCH_UNITS:-5000}
 ref=systemd-analyze
@@ -31,8 +33,9 @@ python3 "$here/lib/mktree.py" --corpus "$shared/corpus/real" --out "$tmp/tree" -
         --list "$tmp/units" || exit 1
 n=$(grep -c . "$tmp/units")
 
-# time NAME CMD... : prints "best=S median=S runs=N rc=R" or "timeout=S runs=N"
+# [RUNS=N] measure NAME CMD... : prints "best=S median=S runs=N rc=R" or "timeout=S runs=N"
 measure() {
+        local runs=${RUNS:-$runs}
         if command -v hyperfine >/dev/null 2>&1; then
                 local json=$tmp/hf.json
                 if ! timeout $((timeout * runs + 60)) hyperfine -N --style none --runs "$runs" -i \
@@ -58,7 +61,7 @@ show() { # $1 = label, $2 = result line
         fi
 }
 
-echo "security: $n units, one invocation each, full reports to /dev/null, $runs runs"
+echo "security: $n units, one invocation each, full reports to /dev/null"
 if command -v "$ref" >/dev/null 2>&1; then
         r_ref=$(measure "$ref" security --offline=yes --root="$tmp/tree" --no-pager)
         show "systemd-analyze security ($n units)" "$r_ref"
@@ -66,7 +69,7 @@ else
         r_ref=""
         echo "systemd-analyze is not installed: no reference time"
 fi
-r_us=$(measure "$bin" security --offline=yes --root="$tmp/tree" --no-pager)
+r_us=$(RUNS=$runs_us measure "$bin" security --offline=yes --root="$tmp/tree" --no-pager)
 show "unitsec security ($n units)" "$r_us"
 
 if [ -n "$r_ref" ] && [ -n "$(field "$r_ref" median)" ]; then
@@ -82,6 +85,6 @@ print("ratio: unitsec is %s systemd-analyze (medians; target >= 20x faster: %s)"
 fi
 
 # the overview: every service of the tree, one line each
-ov=$(cd / && LC_ALL=C.UTF-8 python3 "$here/lib/timeit.py" --runs "$runs" --timeout "$timeout" -- \
+ov=$(cd / && LC_ALL=C.UTF-8 python3 "$here/lib/timeit.py" --runs "$runs_us" --timeout "$timeout" -- \
         "$bin" security --root="$tmp/tree" --no-pager)
 show "unitsec security --root=TREE (overview)" "$ov"

@@ -2,6 +2,8 @@
 # Installs what building and testing unitsec needs on Debian 12 / Ubuntu, if missing.
 #   tools/install-deps.sh          build + test dependencies
 #   tools/install-deps.sh --fuzz   also clang and libFuzzer for `make fuzz`
+#   tools/install-deps.sh --bench  also hyperfine and strace for `make bench` (it falls back to its
+#                                  own timer without hyperfine)
 # The daemons (nginx, redis, memcached) are only there for tests/e2e/run-daemons.sh, the
 # packaging, browser and Ansible tools for the tests of issue 8 (they skip without them): a
 # policy-rc.d answering 101 keeps their installation from starting them, and whatever
@@ -12,6 +14,7 @@ pkgs="$pkgs bubblewrap nginx-light redis-server memcached"
 # the man page, the .deb, SARIF validation and the HTML report's browser test
 pkgs="$pkgs scdoc debhelper dpkg-dev lintian python3-jsonschema chromium chromium-driver python3-selenium ansible-core"
 [ "${1:-}" = "--fuzz" ] && pkgs="$pkgs clang libclang-rt-14-dev"
+[ "${1:-}" = "--bench" ] && pkgs="$pkgs hyperfine strace"
 missing=""
 for p in $pkgs; do
         dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
