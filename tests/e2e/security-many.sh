@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# fast
+# One invocation over many units. From 512 units on, on more than one CPU, `unitsec security`
+# scores the second half in a child process and puts its output back in place; whatever the
+# processes, the output must be what scoring the units in order prints:
+#   - against systemd-analyze on the same ~770 units (errors in both halves): the exit status and
+#     the overall lines, unit by unit, in order (the overall line is a fixed interface);
+#   - against unitsec itself on the same arguments in chunks of 150 (too few to split): the
+#     whole text, byte for byte, with stdout and stderr apart, together (all load errors come
+#     first, then the reports, as with systemd-analyze), with stdout to /dev/null, with
+#     --json=short and with --threshold.
+set -u
+bin=${UNITSEC:-build/unitsec}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+top=${UNITSEC_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+shared=${UNITSEC_SHARED:-}
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+unset SYSTEMD_UNIT_PATH
+export LC_ALL=C.UTF-8 SYSTEMD_COLORS=0
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+
+if [ -z "$shared" ] || [ ! -f "$shared/corpus/real/expected.jsonl" ]; then
+        echo "1..0 # SKIP no corpus (set UNITSEC_SHARED)"
+        exit 0
+fi
+python3 "$top/bench/lib/mktree.py" --corpus "$shared/corpus/real" --out "$t/tree" --target 700 \
+        --list "$t/units" >/dev/null || { echo "1..0 # SKIP cannot build the unit tree"; exit 0; }
+mapfile -t units <"$t/units"
+# a unit that is not there and a name that is no unit name, in each half
+args=("${units[@]:0:100}" no-such-unit.service "${units[@]:100:400}" 'not a unit' "${units[@]:500}"
+        no-such-either.service)
+total=${#args[@]}
+echo "# $total arguments, $(nproc) CPUs: $([ "$(nproc)" -gt 1 ] && echo "split across two processes" || echo "one process")"
+
+run() { "$bin" security --offline=yes --root="$t/tree" --no-pager "$@"; }
+
+# the expected text: the same arguments in chunks that one process scores; rc 1 if any chunk's is
+chunks() { # OPTIONS... ; writes $t/c.out, $t/c.err, $t/c.rc
+        : >"$t/c.out"
+        : >"$t/c.err"
+        local rc=0 r
+        for ((i = 0; i < total; i += 150)); do
+                run "$@" "${args[@]:i:150}" >>"$t/c.out" 2>>"$t/c.err"
+                r=$?
+                [ $r -gt $rc ] && rc=$r
+        done
+        echo $rc >"$t/c.rc"
+}
+
+same() { # NAME FILE-A FILE-B
+        if cmp -s "$2" "$3"; then
+                ok "$1"
+        else
+                nok "$1"
+                diff "$2" "$3" | head -n 10 | sed 's/^/# /'
+        fi
+}
+
+# 1-3: stdout and stderr apart
+run "${args[@]}" >"$t/a.out" 2>"$t/a.err"
+rc=$?
+chunks
+# not a vacuous comparison: every unit of the list was scored
+scored=$(grep -c '^→ Overall exposure level for ' "$t/a.out")
+[ "$scored" = "${#units[@]}" ] && ok "all ${#units[@]} units scored" || nok "$scored of ${#units[@]} units scored"
+same "stdout with stdout and stderr apart" "$t/c.out" "$t/a.out"
+same "stderr (load errors of both halves, in order)" "$t/c.err" "$t/a.err"
+[ "$rc" = "$(cat "$t/c.rc")" ] && ok "exit status $rc" || nok "exit status $rc, chunks $(cat "$t/c.rc")"
+
+# 4: one stream: every load error first, then the reports
+run "${args[@]}" >"$t/b.all" 2>&1
+cat "$t/c.err" "$t/c.out" >"$t/c.all"
+same "stdout and stderr together: errors first, then the reports" "$t/c.all" "$t/b.all"
+
+# 5: reports to /dev/null (the second half writes there itself)
+run "${args[@]}" >/dev/null 2>"$t/d.err"
+r=$?
+if cmp -s "$t/c.err" "$t/d.err" && [ $r = "$(cat "$t/c.rc")" ]; then
+        ok "stdout to /dev/null: same errors and exit status"
+else
+        nok "stdout to /dev/null: exit $r"
+fi
+
+# 6: systemd's JSON, one array per unit
+run --json=short "${args[@]}" >"$t/j.out" 2>/dev/null
+chunks --json=short
+same "--json=short" "$t/c.out" "$t/j.out"
+
+# 7: a threshold some units pass and some do not
+run --threshold=60 "${args[@]}" >"$t/h.out" 2>/dev/null
+r=$?
+chunks --threshold=60
+if cmp -s "$t/c.out" "$t/h.out" && [ $r = "$(cat "$t/c.rc")" ] && [ $r = 1 ]; then
+        ok "--threshold=60: same reports, exit status 1"
+else
+        nok "--threshold=60: exit $r, chunks $(cat "$t/c.rc")"
+fi
+
+# 8-9: against the reference
+if command -v systemd-analyze >/dev/null && systemd-analyze --version 2>/dev/null | grep -q '^systemd 252'; then
+        systemd-analyze security --offline=yes --root="$t/tree" --no-pager "${args[@]}" >"$t/s.out" 2>/dev/null
+        src=$?
+        [ $rc = $src ] && ok "exit status as systemd-analyze's ($src)" || nok "exit status $rc, systemd-analyze $src"
+        overall() { sed -n 's/^→ Overall exposure level for \([^:]*\): \([0-9.]*\) \([A-Z]*\) .*/\1 \2 \3/p' "$1"; }
+        overall "$t/s.out" >"$t/s.overall"
+        overall "$t/a.out" >"$t/a.overall"
+        if [ -s "$t/s.overall" ] && cmp -s "$t/s.overall" "$t/a.overall"; then
+                ok "overall lines as systemd-analyze's, in order ($(wc -l <"$t/s.overall") units)"
+        else
+                nok "overall lines differ from systemd-analyze's"
+                diff "$t/s.overall" "$t/a.overall" | head -n 10 | sed 's/^/# /'
+        fi
+else
+        skip "systemd-analyze 252 is not installed"
+        skip "systemd-analyze 252 is not installed"
+fi
+echo "1..$n"
