@@ -448,9 +448,17 @@ static int analyse_range(const LookupPaths *lp, char **args, char **profiles, co
                 int status;
                 while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                         ;
+                int code = WIFEXITED(status) ? WEXITSTATUS(status) : SPLIT_FAILED;
                 fflush(stderr);
-                copy_back(err, STDERR_FILENO);
-                split |= WIFEXITED(status) ? WEXITSTATUS(status) : SPLIT_FAILED;
+                if ((split & SPLIT_POLICY) && (code & SPLIT_POLICY) && !(code & SPLIT_FAILED)) {
+                        /* Both halves met a unit the policy cannot score, and each said so; one
+                         * process would have said it once, for the first. So the second half's
+                         * messages are made again here, by loading it without the policy. */
+                        Printer quiet = {};
+                        (void) load_all(lp, args, profiles, NULL, NULL, units, mid, n, &quiet);
+                } else
+                        copy_back(err, STDERR_FILENO);
+                split |= code;
                 if (split & SPLIT_FAILED) {
                         log_error("the process scoring the second half of the units failed");
                         split |= SPLIT_NOT_LOADED;
