@@ -2,6 +2,7 @@
 /* unitsec security: scores units exactly as `systemd-analyze security` (v252): online through the running
  * service manager (src/live/), else offline from the unit files. */
 #include <getopt.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -412,7 +413,11 @@ static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, co
 /* A run this large, on more than one CPU, without a terminal or pager and not one JSON document,
  * is worth splitting in two processes. */
 static bool split_worth_it(size_t n) {
-        return n >= 512 && !arg_format_json && !arg_format_sarif && !terminal_stdout_is_tty() && sysconf(_SC_NPROCESSORS_ONLN) > 1;
+        if (n < 512 || arg_format_json || arg_format_sarif || terminal_stdout_is_tty())
+                return false;
+        /* the CPUs this process may run on (taskset, a container's cpuset), not all the machine's */
+        cpu_set_t set;
+        return sched_getaffinity(0, sizeof set, &set) >= 0 ? CPU_COUNT(&set) > 1 : sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
 /* Loads, scores and prints units [0, n), the second half possibly in a child process. Returns the

@@ -5,8 +5,8 @@
 # processes, the output must be what scoring the units in order prints:
 #   - against systemd-analyze on the same ~770 units (errors in both halves): the exit status and
 #     the overall lines, unit by unit, in order (the overall line is a fixed interface);
-#   - against unitsec itself on the same arguments in chunks of 150 (too few to split): the
-#     whole text, byte for byte, with stdout and stderr apart, together (all load errors come
+#   - against unitsec itself on the same arguments in chunks of 150 (too few to split), and in
+#     one run bound to one CPU (not split): the whole text, byte for byte, with stdout and stderr apart, together (all load errors come
 #     first, then the reports, as with systemd-analyze), with stdout to /dev/null, with
 #     --json=short and with --threshold.
 set -u
@@ -60,7 +60,7 @@ same() { # NAME FILE-A FILE-B
         fi
 }
 
-# 1-3: stdout and stderr apart
+# stdout and stderr apart
 run "${args[@]}" >"$t/a.out" 2>"$t/a.err"
 rc=$?
 chunks
@@ -71,12 +71,25 @@ same "stdout with stdout and stderr apart" "$t/c.out" "$t/a.out"
 same "stderr (load errors of both halves, in order)" "$t/c.err" "$t/a.err"
 [ "$rc" = "$(cat "$t/c.rc")" ] && ok "exit status $rc" || nok "exit status $rc, chunks $(cat "$t/c.rc")"
 
-# 4: one stream: every load error first, then the reports
+# the same run on one CPU, where it is not split
+if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
+        taskset -c 0 "$bin" security --offline=yes --root="$t/tree" --no-pager "${args[@]}" >"$t/one.out" 2>"$t/one.err"
+        r=$?
+        if cmp -s "$t/one.out" "$t/a.out" && cmp -s "$t/one.err" "$t/a.err" && [ $r = $rc ]; then
+                ok "the same as on one CPU (one process)"
+        else
+                nok "not the same as on one CPU (exit $r)"
+        fi
+else
+        skip "taskset is not available"
+fi
+
+# one stream: every load error first, then the reports
 run "${args[@]}" >"$t/b.all" 2>&1
 cat "$t/c.err" "$t/c.out" >"$t/c.all"
 same "stdout and stderr together: errors first, then the reports" "$t/c.all" "$t/b.all"
 
-# 5: reports to /dev/null (the second half writes there itself)
+# reports to /dev/null (the second half writes there itself)
 run "${args[@]}" >/dev/null 2>"$t/d.err"
 r=$?
 if cmp -s "$t/c.err" "$t/d.err" && [ $r = "$(cat "$t/c.rc")" ]; then
@@ -85,12 +98,12 @@ else
         nok "stdout to /dev/null: exit $r"
 fi
 
-# 6: systemd's JSON, one array per unit
+# systemd's JSON, one array per unit
 run --json=short "${args[@]}" >"$t/j.out" 2>/dev/null
 chunks --json=short
 same "--json=short" "$t/c.out" "$t/j.out"
 
-# 7: a threshold some units pass and some do not
+# a threshold some units pass and some do not
 run --threshold=60 "${args[@]}" >"$t/h.out" 2>/dev/null
 r=$?
 chunks --threshold=60
@@ -100,7 +113,7 @@ else
         nok "--threshold=60: exit $r, chunks $(cat "$t/c.rc")"
 fi
 
-# 9: a policy that some units (in both halves) cannot be scored with: one process reports the
+# a policy that some units (in both halves) cannot be scored with: one process reports the
 # first such unit once and prints no report; the load messages of all units stay, in order
 printf '{"UMask":{"range":3}}' >"$t/policy.json"
 first=""
@@ -131,7 +144,7 @@ else
         skip "no unit of the tree passes the test policy"
 fi
 
-# 10-11: against the reference
+# against the reference
 if command -v systemd-analyze >/dev/null && systemd-analyze --version 2>/dev/null | grep -q '^systemd 252'; then
         systemd-analyze security --offline=yes --root="$t/tree" --no-pager "${args[@]}" >"$t/s.out" 2>/dev/null
         src=$?
