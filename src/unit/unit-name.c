@@ -40,8 +40,14 @@ bool unit_type_may_alias(UnitType t) {
                t == UNIT_PATH;
 }
 
+/* Letters, digits and ":-_.\\": one table lookup, names are checked by the thousand. */
+static const bool valid_chars[256] = {
+        ['a' ... 'z'] = true, ['A' ... 'Z'] = true, ['0' ... '9'] = true,
+        [':'] = true, ['-'] = true, ['_'] = true, ['.'] = true, ['\\'] = true,
+};
+
 static bool valid_char(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr(":-_.\\", c));
+        return valid_chars[(unsigned char) c];
 }
 
 bool unit_name_is_valid(const char *n, UnitNameFlags flags) {
