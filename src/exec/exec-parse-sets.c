@@ -143,8 +143,13 @@ int exec_parse_errno_or_action(const char *s) {
         return -EINVAL;
 }
 
+/* Whether an entry of this line adds to the filter (else it removes). */
+static bool syscall_filter_adds(const SyscallFilter *f, int error, bool invert) {
+        return invert != f->allow_list || (invert && f->allow_list && error >= 0);
+}
+
 static void syscall_filter_apply_number(SyscallFilter *f, const char *name, int nr, int error, bool invert) {
-        if (invert != f->allow_list || (invert && f->allow_list && error >= 0))
+        if (syscall_filter_adds(f, error, invert))
                 syscall_filter_add_number(f, name, nr, error);
         else
                 syscall_filter_remove_number(f, nr);
@@ -156,15 +161,15 @@ static void syscall_filter_apply(const ParseContext *ctx, SyscallFilter *f, cons
                                  bool invert) {
         if (name[0] == '@') {
                 const SyscallGroup *g = syscall_group_find(name);
-                size_t n;
                 if (!g) {
                         log_syntax(ctx->file, ctx->line, LOG_LEVEL_WARNING, 0,
                                    "unknown system call group, ignoring: %s", name);
                         return;
                 }
-                const SyscallRef *refs = syscall_group_expand(g, &n);
-                for (size_t i = 0; i < n; i++)
-                        syscall_filter_apply_number(f, refs[i].name, refs[i].number, error, invert);
+                if (syscall_filter_adds(f, error, invert))
+                        syscall_filter_add_group(f, g, error);
+                else
+                        syscall_filter_remove_group(f, g);
                 return;
         }
         int nr = syscall_resolve_name(name);

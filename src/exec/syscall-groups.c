@@ -88,6 +88,8 @@ typedef struct Expansion {
         SyscallRef *refs;
         size_t n, allocated;
         bool done;
+        SyscallRef *by_number; /* refs sorted by number, the first of each number only */
+        size_t n_by_number;
 } Expansion;
 
 static Expansion *expansions; /* indexed like syscall_groups */
@@ -180,6 +182,77 @@ void syscall_filter_remove(SyscallFilter *f, const char *name) {
         int nr = syscall_resolve_name(name);
         if (nr != __NR_SCMP_ERROR)
                 syscall_filter_remove_number(f, nr);
+}
+
+/* g's members by number: the first (in definition order) of each number, which is the one whose
+ * name a filter keeps when the members are added one by one. */
+static const SyscallRef *group_by_number(const SyscallGroup *g, size_t *ret_n) {
+        size_t n;
+        const SyscallRef *refs = syscall_group_expand(g, &n);
+        Expansion *e = &expansions[g - syscall_groups];
+        if (!e->by_number) {
+                /* stable: (number, position) pairs */
+                SyscallRef *sorted = xcalloc(n ? n : 1, sizeof(SyscallRef));
+                size_t *pos = xcalloc(n ? n : 1, sizeof(size_t));
+                for (size_t i = 0; i < n; i++)
+                        pos[i] = i;
+                /* insertion sort: groups have at most a few hundred members, sorted once */
+                for (size_t i = 1; i < n; i++)
+                        for (size_t j = i; j > 0 && refs[pos[j - 1]].number > refs[pos[j]].number; j--) {
+                                size_t t = pos[j];
+                                pos[j] = pos[j - 1];
+                                pos[j - 1] = t;
+                        }
+                size_t k = 0;
+                for (size_t i = 0; i < n; i++)
+                        if (k == 0 || sorted[k - 1].number != refs[pos[i]].number)
+                                sorted[k++] = refs[pos[i]];
+                free(pos);
+                e->by_number = sorted;
+                e->n_by_number = k;
+        }
+        *ret_n = e->n_by_number;
+        return e->by_number;
+}
+
+void syscall_filter_add_group(SyscallFilter *f, const SyscallGroup *g, int error) {
+        size_t n;
+        const SyscallRef *refs = group_by_number(g, &n);
+        if (n == 0)
+                return;
+        size_t room = f->n_entries + n;
+        SyscallEntry *out = xcalloc(room, sizeof(SyscallEntry));
+        size_t i = 0, j = 0, k = 0;
+        while (i < f->n_entries || j < n) {
+                if (j >= n || (i < f->n_entries && f->entries[i].number < refs[j].number))
+                        out[k++] = f->entries[i++];
+                else if (i >= f->n_entries || refs[j].number < f->entries[i].number) {
+                        out[k++] = (SyscallEntry) { .name = refs[j].name, .number = refs[j].number, .error = error };
+                        j++;
+                } else { /* in both: the entry keeps its name, takes the error */
+                        out[k] = f->entries[i++];
+                        out[k++].error = error;
+                        j++;
+                }
+        }
+        free(f->entries);
+        f->entries = out;
+        f->n_entries = k;
+        f->allocated = room;
+}
+
+void syscall_filter_remove_group(SyscallFilter *f, const SyscallGroup *g) {
+        size_t n;
+        const SyscallRef *refs = group_by_number(g, &n);
+        size_t j = 0, k = 0;
+        for (size_t i = 0; i < f->n_entries; i++) {
+                while (j < n && refs[j].number < f->entries[i].number)
+                        j++;
+                if (j < n && refs[j].number == f->entries[i].number)
+                        continue;
+                f->entries[k++] = f->entries[i];
+        }
+        f->n_entries = k;
 }
 
 void syscall_filter_reset(SyscallFilter *f) {

@@ -55,3 +55,7 @@ void syscall_filter_remove(SyscallFilter *f, const char *name);
 void syscall_filter_add_number(SyscallFilter *f, const char *name, int number, int error);
 void syscall_filter_remove_number(SyscallFilter *f, int number);
 void syscall_filter_reset(SyscallFilter *f);
+/* The whole group at once, as adding (or removing) its members one by one in definition order
+ * would: a merge of two sorted lists instead of a search and an insertion each. */
+void syscall_filter_add_group(SyscallFilter *f, const SyscallGroup *g, int error);
+void syscall_filter_remove_group(SyscallFilter *f, const SyscallGroup *g);

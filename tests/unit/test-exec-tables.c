@@ -87,6 +87,60 @@ static void test_filter_set(void **state) {
         assert_int_equal(f.n_entries, 0);
 }
 
+/* A group added or removed at once gives the filter adding or removing its members one by one
+ * (in definition order) gives: the same entries, names and errors, for every group, from an empty
+ * filter and from one that already holds some of the members under other names and errors. */
+static void filter_start(SyscallFilter *f, const SyscallGroup *g, bool some) {
+        *f = (SyscallFilter) { .allow_list = true, .set = true };
+        syscall_filter_add(f, "read", 7);
+        syscall_filter_add(f, "umount", 9); /* a pseudo number on x86-64 */
+        if (!some)
+                return;
+        size_t n;
+        const SyscallRef *refs = syscall_group_expand(g, &n);
+        for (size_t i = 0; i < n; i += 3) /* every third member, with a name no group uses */
+                syscall_filter_add_number(f, "other-name", refs[i].number, 5);
+}
+
+static void assert_filters_equal(const SyscallFilter *a, const SyscallFilter *b) {
+        assert_int_equal(a->n_entries, b->n_entries);
+        for (size_t i = 0; i < a->n_entries; i++) {
+                assert_int_equal(a->entries[i].number, b->entries[i].number);
+                assert_string_equal(a->entries[i].name, b->entries[i].name);
+                assert_int_equal(a->entries[i].error, b->entries[i].error);
+        }
+}
+
+static void test_filter_groups(void **state) {
+        (void) state;
+        for (size_t gi = 0; gi < syscall_groups_count; gi++) {
+                const SyscallGroup *g = &syscall_groups[gi];
+                size_t n;
+                const SyscallRef *refs = syscall_group_expand(g, &n);
+                for (int some = 0; some <= 1; some++) {
+                        SyscallFilter one, all;
+                        filter_start(&one, g, some);
+                        filter_start(&all, g, some);
+                        for (size_t i = 0; i < n; i++)
+                                syscall_filter_add_number(&one, refs[i].name, refs[i].number, 1);
+                        syscall_filter_add_group(&all, g, 1);
+                        assert_filters_equal(&one, &all);
+                        for (size_t i = 0; i < n; i++) { /* and every member is in, with the error */
+                                bool in = false;
+                                for (size_t k = 0; k < all.n_entries; k++)
+                                        in = in || (all.entries[k].number == refs[i].number && all.entries[k].error == 1);
+                                assert_true(in);
+                        }
+                        for (size_t i = 0; i < n; i++)
+                                syscall_filter_remove_number(&one, refs[i].number);
+                        syscall_filter_remove_group(&all, g);
+                        assert_filters_equal(&one, &all);
+                        syscall_filter_reset(&one);
+                        syscall_filter_reset(&all);
+                }
+        }
+}
+
 static void test_capabilities(void **state) {
         (void) state;
         assert_string_equal(capability_to_name(0), "cap_chown");
@@ -148,6 +202,7 @@ int main(void) {
                 cmocka_unit_test(test_groups),
                 cmocka_unit_test(test_resolve),
                 cmocka_unit_test(test_filter_set),
+                cmocka_unit_test(test_filter_groups),
                 cmocka_unit_test(test_capabilities),
                 cmocka_unit_test(test_address_families),
         };
