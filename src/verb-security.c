@@ -371,38 +371,34 @@ static bool streams_apart(void) {
 
 enum { SPLIT_OVER = 1, SPLIT_NOT_LOADED = 2, SPLIT_POLICY = 4, SPLIT_FAILED = 8 };
 
-/* The second half of a large run, in a child process: its messages and its reports go to memfds
- * that the parent copies out after its own, so the output is the same as one process would give. */
+/* A range of the units scored by a child process: its messages and its reports go to memfds
+ * that the parent copies out in order, after its own, so the output is the one process would
+ * give. */
+typedef struct Part {
+        size_t from, to;
+        pid_t pid;
+        int out, err;
+        bool failed; /* the child died or could not set up: its reports are missing */
+} Part;
+
 static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
-                         Analysed *units, size_t from, size_t to, int *ret_out, int *ret_err) {
-        int out = memfd_create("unitsec-out", MFD_CLOEXEC), err = memfd_create("unitsec-err", MFD_CLOEXEC);
-        if (out < 0 || err < 0) {
-                closep(&out);
-                closep(&err);
-                return -1;
-        }
+                         Analysed *units, Part *part) {
         fflush(stdout);
         fflush(stderr);
         pid_t pid = fork();
-        if (pid != 0) {
-                if (pid < 0) {
-                        (void) close(out);
-                        (void) close(err);
-                } else
-                        *ret_out = out, *ret_err = err;
+        if (pid != 0)
                 return pid;
-        }
         /* reports for /dev/null need no order, so no buffering either */
         struct stat st;
         bool to_null = fstat(STDOUT_FILENO, &st) >= 0 && is_dev_null(&st);
-        if ((!to_null && dup2(out, STDOUT_FILENO) < 0) || dup2(err, STDERR_FILENO) < 0)
+        if ((!to_null && dup2(part->out, STDOUT_FILENO) < 0) || dup2(part->err, STDERR_FILENO) < 0)
                 _exit(SPLIT_FAILED);
         /* both go to our own memfds, which the parent copies out in order: stream if we may */
         Printer p = { .stream = stream_possible(policy, NULL) };
         printer_begin(&p);
-        int loaded = load_all(lp, args, profiles, policy, NULL, units, from, to, &p);
+        int loaded = load_all(lp, args, profiles, policy, NULL, units, part->from, part->to, &p);
         int code = loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
-        if (loaded >= 0 && !p.stream && print_all(units, from, to, NULL, &p) > 0)
+        if (loaded >= 0 && !p.stream && print_all(units, part->from, part->to, NULL, &p) > 0)
                 code |= SPLIT_OVER;
         if (p.over)
                 code |= SPLIT_OVER;
@@ -410,77 +406,132 @@ static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, co
         _exit(code);
 }
 
-/* A run this large, on more than one CPU, without a terminal or pager and not one JSON document,
- * is worth splitting in two processes. */
-static bool split_worth_it(size_t n) {
-        if (n < 512 || arg_format_json || arg_format_sarif || terminal_stdout_is_tty())
-                return false;
-        /* the CPUs this process may run on (taskset, a container's cpuset), not all the machine's */
-        cpu_set_t set;
-        return sched_getaffinity(0, sizeof set, &set) >= 0 ? CPU_COUNT(&set) > 1 : sysconf(_SC_NPROCESSORS_ONLN) > 1;
+#define SPLIT_PROCESSES_MAX 64
+#define SPLIT_UNITS_MIN 256 /* units a process takes at least: each builds the loader's name map */
+
+/* How many processes score n units: without a terminal or pager and not one JSON document, one
+ * per CPU this process may run on (taskset, a container's cpuset: not all the machine's), at most
+ * 8 and one per SPLIT_UNITS_MIN units. $UNITSEC_PROCESSES sets the number instead (1: never
+ * split), still one per SPLIT_UNITS_MIN units at most. */
+static size_t split_processes(size_t n) {
+        if (n < 2 * SPLIT_UNITS_MIN || arg_format_json || arg_format_sarif || terminal_stdout_is_tty())
+                return 1;
+        size_t k;
+        unsigned want;
+        const char *e = getenv("UNITSEC_PROCESSES");
+        if (e && safe_atou(e, &want) >= 0 && want >= 1)
+                k = want;
+        else {
+                cpu_set_t set;
+                long cpus = sched_getaffinity(0, sizeof set, &set) >= 0 ? CPU_COUNT(&set) : sysconf(_SC_NPROCESSORS_ONLN);
+                k = cpus > 8 ? 8 : cpus > 1 ? (size_t) cpus : 1;
+        }
+        if (k > SPLIT_PROCESSES_MAX)
+                k = SPLIT_PROCESSES_MAX;
+        if (k > n / SPLIT_UNITS_MIN)
+                k = n / SPLIT_UNITS_MIN;
+        return k;
 }
 
-/* Loads, scores and prints units [0, n), the second half possibly in a child process. Returns the
+/* Starts a child for each range but the first (the parent's): [n * i / k, n * (i + 1) / k).
+ * Returns the number of children started; the ranges from parts[returned].from on could not be
+ * given to a child (no memfd, no fork): the parent scores them after the children. */
+static size_t split_all(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
+                        Analysed *units, size_t n, size_t k, Part *parts) {
+        size_t started = 0;
+        for (size_t i = 1; i < k; i++) {
+                Part *c = &parts[started];
+                *c = (Part) { .from = n * i / k, .to = n * (i + 1) / k, .pid = -1,
+                              .out = memfd_create("unitsec-out", MFD_CLOEXEC),
+                              .err = memfd_create("unitsec-err", MFD_CLOEXEC) };
+                if (c->out >= 0 && c->err >= 0)
+                        c->pid = split_start(lp, args, profiles, policy, units, c);
+                if (c->pid < 0) {
+                        closep(&c->out);
+                        closep(&c->err);
+                        break;
+                }
+                started++;
+        }
+        return started;
+}
+
+/* Loads, scores and prints units [0, n), ranges of them possibly in child processes. Returns the
  * exit status, or -EDOM (policy). */
 static int analyse_range(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
                          SecurityDocument *doc, Analysed *units, size_t n, bool *ret_streamed) {
-        size_t mid = n, done = 0;
-        int out = -1, err = -1, split = 0;
-        pid_t pid = -1;
+        size_t k = split_processes(n), mine = n, done = 0, n_children = 0;
+        int split = 0;
+        Part children[SPLIT_PROCESSES_MAX];
         Printer p = { .stream = stream_possible(policy, doc) && streams_apart() };
         *ret_streamed = p.stream;
         if (p.stream) /* else only once every unit has loaded: no pager while load errors appear */
                 printer_begin(&p);
-        if (split_worth_it(n)) {
+        if (k > 1) {
                 /* With a policy, the first unit is scored before the fork, so that a policy that
-                 * cannot be applied is reported once; else both processes start at once (each
+                 * cannot be applied is reported once; else all processes start at once (each
                  * builds the loader's name map, in parallel). */
                 if (policy) {
-                        int k = load_all(lp, args, profiles, policy, doc, units, 0, 1, &p);
-                        split = k < 0 ? SPLIT_POLICY : k ? 0 : SPLIT_NOT_LOADED;
+                        int r = load_all(lp, args, profiles, policy, doc, units, 0, 1, &p);
+                        split = r < 0 ? SPLIT_POLICY : r ? 0 : SPLIT_NOT_LOADED;
                         done = 1;
                 }
                 if (!(split & SPLIT_POLICY)) { /* else the rest is only loaded, for its messages */
-                        mid = n / 2;
-                        pid = split_start(lp, args, profiles, policy, units, mid, n, &out, &err);
-                        if (pid < 0)
-                                mid = n;
+                        mine = n / k;
+                        n_children = split_all(lp, args, profiles, policy, units, n, k, children);
                 }
         }
-        int loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, done, mid, &p);
+        /* what no child took: the parent's own range, and the ranges no child could be started for */
+        size_t left = n_children > 0 ? children[n_children - 1].to : mine;
+        int loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, done, mine, &p);
         split |= loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
-        if (pid > 0) {
+        for (size_t i = 0; i < n_children; i++) {
+                Part *c = &children[i];
                 int status;
-                while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+                while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
                         ;
                 int code = WIFEXITED(status) ? WEXITSTATUS(status) : SPLIT_FAILED;
                 fflush(stderr);
                 if ((split & SPLIT_POLICY) && (code & SPLIT_POLICY) && !(code & SPLIT_FAILED)) {
-                        /* Both halves met a unit the policy cannot score, and each said so; one
-                         * process would have said it once, for the first. So the second half's
+                        /* An earlier range met a unit the policy cannot score, and so did this one;
+                         * one process would have said it once, for the first. So this range's
                          * messages are made again here, by loading it without the policy. */
                         Printer quiet = {};
-                        (void) load_all(lp, args, profiles, NULL, NULL, units, mid, n, &quiet);
+                        (void) load_all(lp, args, profiles, NULL, NULL, units, c->from, c->to, &quiet);
                 } else
-                        copy_back(err, STDERR_FILENO);
-                split |= code;
-                if (split & SPLIT_FAILED) {
-                        log_error("the process scoring the second half of the units failed");
-                        split |= SPLIT_NOT_LOADED;
+                        copy_back(c->err, STDERR_FILENO);
+                c->failed = code & SPLIT_FAILED;
+                if (c->failed) {
+                        log_error("the process scoring units %zu to %zu failed", c->from + 1, c->to);
+                        code |= SPLIT_NOT_LOADED;
                 }
+                split |= code & ~SPLIT_FAILED;
+                if (p.stream && !c->failed) { /* before the reports of what is left */
+                        fflush(stdout);
+                        copy_back(c->out, STDOUT_FILENO);
+                }
+        }
+        if (left < n) {
+                loaded = load_all(lp, args, profiles, split & SPLIT_POLICY ? NULL : policy, doc, units, left, n, &p);
+                split |= loaded < 0 ? SPLIT_POLICY : loaded ? 0 : SPLIT_NOT_LOADED;
         }
         bool over = p.over;
         if (!p.stream && !(split & SPLIT_POLICY)) {
                 printer_begin(&p);
-                over = print_all(units, 0, mid, doc, &p) > 0 || over;
-        }
-        if (pid > 0 && !(split & (SPLIT_POLICY | SPLIT_FAILED))) {
-                fflush(stdout);
-                copy_back(out, STDOUT_FILENO);
+                over = print_all(units, 0, mine, doc, &p) > 0 || over;
+                for (size_t i = 0; i < n_children; i++) {
+                        fflush(stdout);
+                        if (!children[i].failed)
+                                copy_back(children[i].out, STDOUT_FILENO);
+                }
+                if (left < n)
+                        over = print_all(units, left, n, doc, &p) > 0 || over;
         }
         pager_close();
-        closep(&out);
-        closep(&err);
+        for (size_t i = 0; i < n_children; i++) {
+                closep(&children[i].out);
+                closep(&children[i].err);
+        }
         if (split & SPLIT_POLICY)
                 return -EDOM;
         return over || (split & (SPLIT_OVER | SPLIT_NOT_LOADED)) ? EXIT_FAILED : EXIT_OK;

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # fast
 # One invocation over many units. From 512 units on, on more than one CPU, `unitsec security`
-# scores the second half in a child process and puts its output back in place; whatever the
-# processes, the output must be what scoring the units in order prints:
+# scores ranges of the units in child processes (one per CPU, $UNITSEC_PROCESSES to choose) and
+# puts their output back in place; whatever the processes, the output must be what scoring the
+# units in order prints:
 #   - against systemd-analyze on the same ~770 units (errors in both halves): the exit status and
 #     the overall lines, unit by unit, in order (the overall line is a fixed interface);
-#   - against unitsec itself on the same arguments in chunks of 150 (too few to split) and in
-#     one run bound to one CPU (not split): the whole text, byte for byte, with stdout and
+#   - against unitsec itself on the same arguments in chunks of 150 (too few to split), in one
+#     run bound to one CPU (not split), with three processes, and where no child can be started:
+#     the whole text, byte for byte, with stdout and
 #     stderr apart, together (all load errors come first, then the reports, as with
 #     systemd-analyze), with stdout to /dev/null, with --json=short, with --threshold, and
 #     with a policy that some units of both halves cannot be scored with.
@@ -85,12 +87,38 @@ else
         skip "taskset is not available"
 fi
 
+# three processes (UNITSEC_PROCESSES), and no child at all (fork fails inside unitsec run's
+# seccomp filter: the parent scores what the children would have)
+UNITSEC_PROCESSES=3 "$bin" security --offline=yes --root="$t/tree" --no-pager "${args[@]}" >"$t/three.out" 2>"$t/three.err"
+r=$?
+if cmp -s "$t/three.out" "$t/a.out" && cmp -s "$t/three.err" "$t/a.err" && [ $r = $rc ]; then
+        ok "the same with three processes"
+else
+        nok "not the same with three processes (exit $r)"
+fi
+nofork=(run -p 'SystemCallFilter=~clone clone3 fork vfork' -p SystemCallErrorNumber=EAGAIN --)
+if "$bin" "${nofork[@]}" /bin/sh -c '/bin/true' 2>/dev/null; then
+        skip "unitsec run cannot stop fork() here"
+else
+        "$bin" "${nofork[@]}" "$bin" security --offline=yes --root="$t/tree" --no-pager "${args[@]}" \
+                >"$t/nofork.out" 2>"$t/nofork.err"
+        r=$?
+        if cmp -s "$t/nofork.out" "$t/a.out" && cmp -s "$t/nofork.err" "$t/a.err" && [ $r = $rc ]; then
+                ok "the same when no child process can be started"
+        else
+                nok "not the same when no child process can be started (exit $r)"
+                diff "$t/a.err" "$t/nofork.err" | head -n 5 | sed 's/^/# /'
+        fi
+fi
+
 # one stream: every load error first, then the reports
 run "${args[@]}" >"$t/b.all" 2>&1
 cat "$t/c.err" "$t/c.out" >"$t/c.all"
 same "stdout and stderr together: errors first, then the reports" "$t/c.all" "$t/b.all"
+UNITSEC_PROCESSES=3 run "${args[@]}" >"$t/b3.all" 2>&1
+same "the same with three processes" "$t/c.all" "$t/b3.all"
 
-# reports to /dev/null (the second half writes there itself)
+# reports to /dev/null (the children write there themselves)
 run "${args[@]}" >/dev/null 2>"$t/d.err"
 r=$?
 if cmp -s "$t/c.err" "$t/d.err" && [ $r = "$(cat "$t/c.rc")" ]; then
@@ -127,21 +155,24 @@ done
 if [ -n "$first" ]; then
         args=("$first" "${args[@]}")
         total=${#args[@]}
-        run --security-policy="$t/policy.json" "${args[@]}" >"$t/p.out" 2>"$t/p.err"
-        r=$?
         chunks --security-policy="$t/policy.json"
         # one run says it for the first unit only: the chunks' messages with later ones dropped
         awk '/the security policy gives/ { if (seen++) next } { print }' "$t/c.err" >"$t/c.perr"
-        if [ $r = 1 ] && [ ! -s "$t/p.out" ] && cmp -s "$t/c.perr" "$t/p.err" &&
-                [ "$(grep -c 'the security policy gives' "$t/c.err")" -gt 1 ]; then
-                ok "a policy that cannot score units of both halves: one message, no report, exit 1"
-        else
-                nok "a policy that cannot score units of both halves: exit $r"
-                diff "$t/c.perr" "$t/p.err" | head -n 10 | sed 's/^/# /'
-        fi
+        for procs in 2 3; do
+                UNITSEC_PROCESSES=$procs run --security-policy="$t/policy.json" "${args[@]}" >"$t/p.out" 2>"$t/p.err"
+                r=$?
+                if [ $r = 1 ] && [ ! -s "$t/p.out" ] && cmp -s "$t/c.perr" "$t/p.err" &&
+                        [ "$(grep -c 'the security policy gives' "$t/c.err")" -gt 1 ]; then
+                        ok "a policy that cannot score units of every range ($procs processes): one message, no report, exit 1"
+                else
+                        nok "a policy that cannot score units of every range ($procs processes): exit $r"
+                        diff "$t/c.perr" "$t/p.err" | head -n 10 | sed 's/^/# /'
+                fi
+        done
         args=("${args[@]:1}")
         total=${#args[@]}
 else
+        skip "no unit of the tree passes the test policy"
         skip "no unit of the tree passes the test policy"
 fi
 
