@@ -25,8 +25,9 @@ BUILD ?= build
 SAN_FLAGS =
 endif
 
-LIBS_PC = libseccomp json-c libsystemd
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC))
+LIBS_PC = libseccomp json-c
+# libsystemd: its headers only; src/live/live-sd.c loads it when the live mode needs it
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) libsystemd)
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBS_PC))
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka)

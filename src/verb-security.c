@@ -570,8 +570,14 @@ static int security_online(char **args, const SecurityPolicy *policy) {
                 return -ENOMEDIUM;
         int r = forced || live_manager_expected(arg_global.scope) ?
                 live_manager_connect(&(LiveTarget) { arg_global.scope, arg_host, arg_machine }, &m) : -EHOSTDOWN;
+        if (r == -ENOPKG && forced)
+                return log_error_errno(r, "cannot talk to the service manager: libsystemd.so.0 is not installed");
         if (r < 0 && forced)
                 return log_error_errno(r, "cannot talk to the service manager: %m");
+        if (r == -ENOPKG) {
+                log_notice("libsystemd.so.0 is not installed, analysing the unit files offline");
+                return -ENOMEDIUM;
+        }
         if (r < 0) {
                 log_notice("no service manager to ask, analysing the unit files offline");
                 return -ENOMEDIUM;

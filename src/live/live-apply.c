@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* Reload, restart, watch and roll back on the running manager. */
-#include <systemd/sd-journal.h>
 #include <time.h>
 
 #include "live-apply.h"
@@ -51,32 +50,32 @@ static int read_status_entry(sd_bus_message *m, LiveUnitStatus *s) {
                 { "Job", "(uo)", offsetof(LiveUnitStatus, job_id) },
         };
         const char *name;
-        int r = sd_bus_message_enter_container(m, 'e', "sv");
+        int r = SD(sd_bus_message_enter_container)(m, 'e', "sv");
         if (r <= 0)
                 return r;
-        if ((r = sd_bus_message_read_basic(m, 's', &name)) < 0)
+        if ((r = SD(sd_bus_message_read_basic)(m, 's', &name)) < 0)
                 return r;
         for (size_t i = 0; i < ELEMENTSOF(table); i++) {
-                if (!streq(name, table[i].name) || sd_bus_message_enter_container(m, 'v', table[i].sig) <= 0)
+                if (!streq(name, table[i].name) || SD(sd_bus_message_enter_container)(m, 'v', table[i].sig) <= 0)
                         continue;
                 void *field = (char *) s + table[i].offset;
                 const char *str, *path;
                 if (table[i].sig[0] == 's') {
-                        r = sd_bus_message_read_basic(m, 's', &str);
+                        r = SD(sd_bus_message_read_basic)(m, 's', &str);
                         if (r >= 0) {
                                 free(*(char **) field);
                                 *(char **) field = xstrdup(str);
                         }
                 } else if (table[i].sig[0] == '(')
-                        r = sd_bus_message_read(m, "(uo)", field, &path);
+                        r = SD(sd_bus_message_read)(m, "(uo)", field, &path);
                 else
-                        r = sd_bus_message_read_basic(m, table[i].sig[0], field);
-                if (r < 0 || (r = sd_bus_message_exit_container(m)) < 0)
+                        r = SD(sd_bus_message_read_basic)(m, table[i].sig[0], field);
+                if (r < 0 || (r = SD(sd_bus_message_exit_container)(m)) < 0)
                         return r;
-                r = sd_bus_message_exit_container(m);
+                r = SD(sd_bus_message_exit_container)(m);
                 return r < 0 ? r : 1;
         }
-        if ((r = sd_bus_message_skip(m, "v")) < 0 || (r = sd_bus_message_exit_container(m)) < 0)
+        if ((r = SD(sd_bus_message_skip)(m, "v")) < 0 || (r = SD(sd_bus_message_exit_container)(m)) < 0)
                 return r;
         return 1;
 }
@@ -84,12 +83,12 @@ static int read_status_entry(sd_bus_message *m, LiveUnitStatus *s) {
 static int read_status(sd_bus *bus, const char *path, const char *iface, LiveUnitStatus *s) {
         _cleanup_(message_unrefp) sd_bus_message *reply = NULL;
         sd_bus_error error = SD_BUS_ERROR_NULL;
-        int r = sd_bus_call_method(bus, MANAGER_SERVICE, path, "org.freedesktop.DBus.Properties", "GetAll", &error,
+        int r = SD(sd_bus_call_method)(bus, MANAGER_SERVICE, path, "org.freedesktop.DBus.Properties", "GetAll", &error,
                                    &reply, "s", iface);
-        sd_bus_error_free(&error);
+        SD(sd_bus_error_free)(&error);
         if (r < 0)
                 return r;
-        if ((r = sd_bus_message_enter_container(reply, 'a', "{sv}")) < 0)
+        if ((r = SD(sd_bus_message_enter_container)(reply, 'a', "{sv}")) < 0)
                 return r;
         while ((r = read_status_entry(reply, s)) > 0)
                 ;
@@ -98,7 +97,7 @@ static int read_status(sd_bus *bus, const char *path, const char *iface, LiveUni
 
 int live_unit_status(LiveManager *m, const char *name, LiveUnitStatus *ret) {
         _cleanup_free_ char *path = NULL;
-        int r = sd_bus_path_encode(UNIT_PATH_PREFIX, name, &path);
+        int r = SD(sd_bus_path_encode)(UNIT_PATH_PREFIX, name, &path);
         if (r < 0)
                 return r;
         LiveUnitStatus s = {};
@@ -115,9 +114,9 @@ int live_unit_status(LiveManager *m, const char *name, LiveUnitStatus *ret) {
 
 int live_manager_reload(LiveManager *m) {
         sd_bus_error error = SD_BUS_ERROR_NULL;
-        int r = sd_bus_call_method(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "Reload", &error, NULL,
+        int r = SD(sd_bus_call_method)(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "Reload", &error, NULL,
                                    NULL);
-        sd_bus_error_free(&error);
+        SD(sd_bus_error_free)(&error);
         return r;
 }
 
@@ -131,7 +130,7 @@ static int on_job_removed(sd_bus_message *msg, void *userdata, sd_bus_error *err
         uint32_t id;
         const char *path, *unit, *result;
         (void) error;
-        if (sd_bus_message_read(msg, "uoss", &id, &path, &unit, &result) < 0)
+        if (SD(sd_bus_message_read)(msg, "uoss", &id, &path, &unit, &result) < 0)
                 return 0;
         if (w->job_path && !w->result && streq(path, w->job_path))
                 w->result = xstrdup(result);
@@ -146,25 +145,25 @@ static int run_job(LiveManager *m, const char *method, const char *name, uint64_
         sd_bus_slot *slot = NULL;
         JobWait w = {};
         const char *path;
-        int r = sd_bus_match_signal(m->bus, &slot, NULL, MANAGER_PATH, MANAGER_INTERFACE, "JobRemoved",
+        int r = SD(sd_bus_match_signal)(m->bus, &slot, NULL, MANAGER_PATH, MANAGER_INTERFACE, "JobRemoved",
                                     on_job_removed, &w);
         if (r < 0)
                 return r;
-        (void) sd_bus_call_method(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "Subscribe", NULL, NULL,
+        (void) SD(sd_bus_call_method)(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "Subscribe", NULL, NULL,
                                   NULL);
-        r = sd_bus_call_method(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, method, &error, &reply, "ss",
+        r = SD(sd_bus_call_method)(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, method, &error, &reply, "ss",
                                name, "replace");
-        sd_bus_error_free(&error);
-        if (r >= 0 && (r = sd_bus_message_read(reply, "o", &path)) >= 0)
+        SD(sd_bus_error_free)(&error);
+        if (r >= 0 && (r = SD(sd_bus_message_read)(reply, "o", &path)) >= 0)
                 w.job_path = xstrdup(path);
         for (uint64_t end = now_usec() + timeout_usec; r >= 0 && !w.result;) {
-                r = sd_bus_process(m->bus, NULL);
+                r = SD(sd_bus_process)(m->bus, NULL);
                 if (r != 0)
                         continue;
                 uint64_t now = now_usec();
-                r = now >= end ? -ETIME : sd_bus_wait(m->bus, end - now);
+                r = now >= end ? -ETIME : SD(sd_bus_wait)(m->bus, end - now);
         }
-        sd_bus_slot_unref(slot);
+        SD(sd_bus_slot_unref)(slot);
         free(w.job_path);
         if (r < 0) {
                 free(w.result);
@@ -214,7 +213,7 @@ int live_unit_restart_and_watch(LiveManager *m, const char *name, uint64_t grace
 static char *journal_line(sd_journal *j) {
         const void *data;
         size_t size;
-        if (sd_journal_get_data(j, "MESSAGE", &data, &size) < 0 || size < 8)
+        if (SD(sd_journal_get_data)(j, "MESSAGE", &data, &size) < 0 || size < 8)
                 return NULL;
         size -= 8; /* "MESSAGE=" */
         return xstrndup((const char *) data + 8, size < JOURNAL_MESSAGE_MAX ? size : JOURNAL_MESSAGE_MAX);
@@ -222,23 +221,26 @@ static char *journal_line(sd_journal *j) {
 
 int live_journal_tail(const char *name, unsigned n, char ***ret) {
         sd_journal *j = NULL;
-        int r = sd_journal_open(&j, SD_JOURNAL_LOCAL_ONLY);
+        int r = live_sd_load();
+        if (r < 0)
+                return r;
+        r = SD(sd_journal_open)(&j, SD_JOURNAL_LOCAL_ONLY);
         if (r < 0)
                 return r;
         _cleanup_free_ char *m1 = xasprintf("_SYSTEMD_UNIT=%s", name), *m2 = xasprintf("UNIT=%s", name);
-        if ((r = sd_journal_add_match(j, m1, 0)) < 0 || (r = sd_journal_add_disjunction(j)) < 0 ||
-            (r = sd_journal_add_match(j, m2, 0)) < 0 || (r = sd_journal_seek_tail(j)) < 0) {
-                sd_journal_close(j);
+        if ((r = SD(sd_journal_add_match)(j, m1, 0)) < 0 || (r = SD(sd_journal_add_disjunction)(j)) < 0 ||
+            (r = SD(sd_journal_add_match)(j, m2, 0)) < 0 || (r = SD(sd_journal_seek_tail)(j)) < 0) {
+                SD(sd_journal_close)(j);
                 return r;
         }
         char **lines = xcalloc(n + 1, sizeof(char *));
         unsigned k = 0;
-        while (k < n && sd_journal_previous(j) > 0) {
+        while (k < n && SD(sd_journal_previous)(j) > 0) {
                 char *l = journal_line(j);
                 if (l)
                         lines[k++] = l;
         }
-        sd_journal_close(j);
+        SD(sd_journal_close)(j);
         for (unsigned i = 0; i < k / 2; i++) { /* oldest first */
                 char *t = lines[i];
                 lines[i] = lines[k - 1 - i];
@@ -280,9 +282,9 @@ static int restore_unit(LiveManager *m, const char *name, bool was_running, cons
         } else {
                 r = job_and_status(m, "StopUnit", name, o->timeout_usec, &s);
                 sd_bus_error error = SD_BUS_ERROR_NULL;
-                (void) sd_bus_call_method(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE,
+                (void) SD(sd_bus_call_method)(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE,
                                           "ResetFailedUnit", &error, NULL, "s", name);
-                sd_bus_error_free(&error);
+                SD(sd_bus_error_free)(&error);
                 if (r < 0)
                         log_error_errno(r, "%s: the hardening is reverted, but the unit cannot be stopped again: %m",
                                         name);
@@ -330,6 +332,9 @@ int live_apply_connect_and_activate(UnitScope scope, const char *name, const Liv
         if (o->restart && unit_name_is_valid(name, UNIT_NAME_TEMPLATE))
                 return log_error_errno(-EINVAL, "%s: a template cannot be restarted; name an instance", name);
         int r = live_manager_connect(&(LiveTarget) { .scope = scope }, &m);
+        if (r == -ENOPKG)
+                return log_error_errno(r, "cannot talk to the service manager to reload or restart '%s': "
+                                       "libsystemd.so.0 is not installed", name);
         if (r < 0)
                 return log_error_errno(r, "cannot talk to the service manager to reload or restart '%s': %m", name);
         r = live_apply_activate(m, name, o, revert, userdata);

@@ -3,7 +3,7 @@
 
 /* Shared by the files of src/live/ that talk sd-bus themselves. */
 
-#include <systemd/sd-bus.h>
+#include "live-sd.h"
 
 #include "live-bus.h"
 
@@ -17,5 +17,6 @@ struct LiveManager {
 };
 
 static inline void message_unrefp(sd_bus_message **m) {
-        sd_bus_message_unref(*m);
+        if (*m) /* else libsystemd may not even be loaded */
+                SD(sd_bus_message_unref)(*m);
 }

@@ -2,8 +2,6 @@
 /* sd-bus access to the service manager. */
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <systemd/sd-bus.h>
-#include <systemd/sd-daemon.h>
 
 #include "live-bus-internal.h"
 #include "strv.h"
@@ -14,26 +12,28 @@
 LiveManager *live_manager_free(LiveManager *m) {
         if (!m)
                 return NULL;
-        sd_bus_flush_close_unref(m->bus);
+        if (m->bus)
+                SD(sd_bus_flush_close_unref)(m->bus);
         free(m);
         return NULL;
 }
 
 static void bus_unrefp(sd_bus **b) {
-        sd_bus_flush_close_unref(*b);
+        if (*b) /* else libsystemd may not even be loaded */
+                SD(sd_bus_flush_close_unref)(*b);
 }
 
 /* The manager's private socket (as systemctl uses it as root), else the bus. */
 static int open_private(const char *path, sd_bus **ret) {
         _cleanup_(bus_unrefp) sd_bus *bus = NULL;
-        int r = sd_bus_new(&bus);
+        int r = SD(sd_bus_new)(&bus);
         if (r < 0)
                 return r;
         _cleanup_free_ char *address = xasprintf("unix:path=%s", path);
-        r = sd_bus_set_address(bus, address);
+        r = SD(sd_bus_set_address)(bus, address);
         if (r < 0)
                 return r;
-        r = sd_bus_start(bus);
+        r = SD(sd_bus_start)(bus);
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(bus);
@@ -44,7 +44,7 @@ static int open_local(UnitScope scope, sd_bus **ret) {
         if (scope == UNIT_SCOPE_SYSTEM) {
                 if (geteuid() == 0 && open_private("/run/systemd/private", ret) >= 0)
                         return 0;
-                return sd_bus_open_system(ret);
+                return SD(sd_bus_open_system)(ret);
         }
         const char *rt = getenv("XDG_RUNTIME_DIR");
         if (!isempty(rt)) {
@@ -52,31 +52,34 @@ static int open_local(UnitScope scope, sd_bus **ret) {
                 if (open_private(p, ret) >= 0)
                         return 0;
         }
-        return sd_bus_open_user(ret);
+        return SD(sd_bus_open_user)(ret);
 }
 
 static int open_bus(const LiveTarget *t, sd_bus **ret) {
         if (t->host && t->machine)
                 return -EINVAL;
         if (t->host)
-                return t->scope == UNIT_SCOPE_USER ? -EOPNOTSUPP : sd_bus_open_system_remote(ret, t->host);
+                return t->scope == UNIT_SCOPE_USER ? -EOPNOTSUPP : SD(sd_bus_open_system_remote)(ret, t->host);
         if (t->machine)
-                return t->scope == UNIT_SCOPE_USER ? sd_bus_open_user_machine(ret, t->machine)
-                                                   : sd_bus_open_system_machine(ret, t->machine);
+                return t->scope == UNIT_SCOPE_USER ? SD(sd_bus_open_user_machine)(ret, t->machine)
+                                                   : SD(sd_bus_open_system_machine)(ret, t->machine);
         return open_local(t->scope, ret);
 }
 
 int live_manager_connect(const LiveTarget *t, LiveManager **ret) {
         _cleanup_(bus_unrefp) sd_bus *bus = NULL;
-        int r = open_bus(t, &bus);
+        int r = live_sd_load();
         if (r < 0)
                 return r;
-        (void) sd_bus_set_method_call_timeout(bus, LIVE_CALL_TIMEOUT_USEC);
+        r = open_bus(t, &bus);
+        if (r < 0)
+                return r;
+        (void) SD(sd_bus_set_method_call_timeout)(bus, LIVE_CALL_TIMEOUT_USEC);
         sd_bus_error error = SD_BUS_ERROR_NULL;
         char *version = NULL;
-        r = sd_bus_get_property_string(bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "Version", &error,
+        r = SD(sd_bus_get_property_string)(bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "Version", &error,
                                        &version);
-        sd_bus_error_free(&error);
+        SD(sd_bus_error_free)(&error);
         free(version);
         if (r < 0)
                 return r;
@@ -87,13 +90,13 @@ int live_manager_connect(const LiveTarget *t, LiveManager **ret) {
 }
 
 bool live_manager_expected(UnitScope scope) {
-        if (scope == UNIT_SCOPE_SYSTEM)
-                return sd_booted() > 0;
+        struct stat st;
+        if (scope == UNIT_SCOPE_SYSTEM) /* what sd_booted() looks at: systemd is PID 1 */
+                return lstat("/run/systemd/system/", &st) >= 0 && S_ISDIR(st.st_mode);
         const char *rt = getenv("XDG_RUNTIME_DIR");
         if (isempty(rt))
                 return false;
         _cleanup_free_ char *p = xasprintf("%s/systemd/private", rt);
-        struct stat st;
         return stat(p, &st) >= 0 && S_ISSOCK(st.st_mode);
 }
 
@@ -105,7 +108,7 @@ static int compare_strings(const void *a, const void *b) {
 static int read_unit_row(sd_bus_message *reply, char ***ids, size_t *n) {
         const char *id, *ignore_s, *ignore_o;
         uint32_t job;
-        int r = sd_bus_message_read(reply, "(ssssssouso)", &id, &ignore_s, &ignore_s, &ignore_s, &ignore_s,
+        int r = SD(sd_bus_message_read)(reply, "(ssssssouso)", &id, &ignore_s, &ignore_s, &ignore_s, &ignore_s,
                                     &ignore_s, &ignore_o, &job, &ignore_s, &ignore_o);
         if (r <= 0)
                 return r;
@@ -119,12 +122,12 @@ static int read_unit_row(sd_bus_message *reply, char ***ids, size_t *n) {
 int live_manager_list_services(LiveManager *m, char ***ret) {
         _cleanup_(message_unrefp) sd_bus_message *reply = NULL;
         sd_bus_error error = SD_BUS_ERROR_NULL;
-        int r = sd_bus_call_method(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "ListUnits", &error,
+        int r = SD(sd_bus_call_method)(m->bus, MANAGER_SERVICE, MANAGER_PATH, MANAGER_INTERFACE, "ListUnits", &error,
                                    &reply, NULL);
-        sd_bus_error_free(&error);
+        SD(sd_bus_error_free)(&error);
         if (r < 0)
                 return r;
-        r = sd_bus_message_enter_container(reply, 'a', "(ssssssouso)");
+        r = SD(sd_bus_message_enter_container)(reply, 'a', "(ssssssouso)");
         if (r < 0)
                 return r;
         _cleanup_strv_free_ char **ids = NULL;
@@ -153,7 +156,7 @@ typedef int (*prop_reader_t)(sd_bus_message *m, LiveProperties *p, size_t offset
 #define FIELD(p, off, type) ((type *) ((char *) (p) + (off)))
 
 static int read_bool(sd_bus_message *m, LiveProperties *p, size_t offset) {
-        int b, r = sd_bus_message_read_basic(m, 'b', &b);
+        int b, r = SD(sd_bus_message_read_basic)(m, 'b', &b);
         if (r >= 0)
                 *FIELD(p, offset, bool) = b;
         return r;
@@ -161,7 +164,7 @@ static int read_bool(sd_bus_message *m, LiveProperties *p, size_t offset) {
 
 static int read_string(sd_bus_message *m, LiveProperties *p, size_t offset) {
         const char *s;
-        int r = sd_bus_message_read_basic(m, 's', &s);
+        int r = SD(sd_bus_message_read_basic)(m, 's', &s);
         if (r < 0)
                 return r;
         char **f = FIELD(p, offset, char *);
@@ -171,27 +174,27 @@ static int read_string(sd_bus_message *m, LiveProperties *p, size_t offset) {
 }
 
 static int read_u64(sd_bus_message *m, LiveProperties *p, size_t offset) {
-        return sd_bus_message_read_basic(m, 't', FIELD(p, offset, uint64_t));
+        return SD(sd_bus_message_read_basic)(m, 't', FIELD(p, offset, uint64_t));
 }
 
 static int read_u32(sd_bus_message *m, LiveProperties *p, size_t offset) {
-        return sd_bus_message_read_basic(m, 'u', FIELD(p, offset, uint32_t));
+        return SD(sd_bus_message_read_basic)(m, 'u', FIELD(p, offset, uint32_t));
 }
 
 static int read_strv_container(sd_bus_message *m, char ***l) {
         const char *s;
-        int r = sd_bus_message_enter_container(m, 'a', "s");
+        int r = SD(sd_bus_message_enter_container)(m, 'a', "s");
         if (r < 0)
                 return r;
         size_t n = 0;
         strv_free(*l);
         *l = NULL;
-        while ((r = sd_bus_message_read_basic(m, 's', &s)) > 0)
+        while ((r = SD(sd_bus_message_read_basic)(m, 's', &s)) > 0)
                 if (n++ < LIVE_LIST_MAX)
                         strv_extend(l, s);
         if (r < 0)
                 return r;
-        return sd_bus_message_exit_container(m);
+        return SD(sd_bus_message_exit_container)(m);
 }
 
 static int read_strv(sd_bus_message *m, LiveProperties *p, size_t offset) {
@@ -200,17 +203,17 @@ static int read_strv(sd_bus_message *m, LiveProperties *p, size_t offset) {
 
 /* (bas): the allow-list flag and the names. */
 static int read_mode_list(sd_bus_message *m, bool *allow_list, char ***names) {
-        int b, r = sd_bus_message_enter_container(m, 'r', "bas");
+        int b, r = SD(sd_bus_message_enter_container)(m, 'r', "bas");
         if (r < 0)
                 return r;
-        r = sd_bus_message_read_basic(m, 'b', &b);
+        r = SD(sd_bus_message_read_basic)(m, 'b', &b);
         if (r < 0)
                 return r;
         *allow_list = b;
         r = read_strv_container(m, names);
         if (r < 0)
                 return r;
-        return sd_bus_message_exit_container(m);
+        return SD(sd_bus_message_exit_container)(m);
 }
 
 static int read_address_families(sd_bus_message *m, LiveProperties *p, size_t offset) {
@@ -226,11 +229,11 @@ static int read_syscall_filter(sd_bus_message *m, LiveProperties *p, size_t offs
 static int read_devices(sd_bus_message *m, LiveProperties *p, size_t offset) {
         const char *path, *perm;
         size_t allocated = 0;
-        int r = sd_bus_message_enter_container(m, 'a', "(ss)");
+        int r = SD(sd_bus_message_enter_container)(m, 'a', "(ss)");
         (void) offset;
         if (r < 0)
                 return r;
-        while ((r = sd_bus_message_read(m, "(ss)", &path, &perm)) > 0) {
+        while ((r = SD(sd_bus_message_read)(m, "(ss)", &path, &perm)) > 0) {
                 if (p->n_device_allow >= LIVE_LIST_MAX)
                         continue;
                 GREEDY_REALLOC(p->device_allow, allocated, p->n_device_allow + 1);
@@ -238,7 +241,7 @@ static int read_devices(sd_bus_message *m, LiveProperties *p, size_t offset) {
         }
         if (r < 0)
                 return r;
-        return sd_bus_message_exit_container(m);
+        return SD(sd_bus_message_exit_container)(m);
 }
 
 /* One (iayu) entry; 0 at the end of the array, 1 with *ret filled, 2 for an entry to skip. */
@@ -247,12 +250,12 @@ static int read_prefix(sd_bus_message *m, IPAddressPrefix *ret) {
         uint32_t prefixlen;
         const void *data;
         size_t size;
-        int r = sd_bus_message_enter_container(m, 'r', "iayu");
+        int r = SD(sd_bus_message_enter_container)(m, 'r', "iayu");
         if (r <= 0)
                 return r;
-        if ((r = sd_bus_message_read_basic(m, 'i', &family)) < 0 ||
-            (r = sd_bus_message_read_array(m, 'y', &data, &size)) < 0 ||
-            (r = sd_bus_message_read_basic(m, 'u', &prefixlen)) < 0 || (r = sd_bus_message_exit_container(m)) < 0)
+        if ((r = SD(sd_bus_message_read_basic)(m, 'i', &family)) < 0 ||
+            (r = SD(sd_bus_message_read_array)(m, 'y', &data, &size)) < 0 ||
+            (r = SD(sd_bus_message_read_basic)(m, 'u', &prefixlen)) < 0 || (r = SD(sd_bus_message_exit_container)(m)) < 0)
                 return r;
         if (!((family == AF_INET && size == 4 && prefixlen <= 32) ||
               (family == AF_INET6 && size == 16 && prefixlen <= 128)))
@@ -265,7 +268,7 @@ static int read_prefix(sd_bus_message *m, IPAddressPrefix *ret) {
 static int read_prefixes(sd_bus_message *m, IPAddressPrefix **list, size_t *n) {
         size_t allocated = 0;
         IPAddressPrefix e;
-        int r = sd_bus_message_enter_container(m, 'a', "(iayu)");
+        int r = SD(sd_bus_message_enter_container)(m, 'a', "(iayu)");
         if (r < 0)
                 return r;
         while ((r = read_prefix(m, &e)) > 0) {
@@ -276,7 +279,7 @@ static int read_prefixes(sd_bus_message *m, IPAddressPrefix **list, size_t *n) {
         }
         if (r < 0)
                 return r;
-        return sd_bus_message_exit_container(m);
+        return SD(sd_bus_message_exit_container)(m);
 }
 
 static int read_ip_allow(sd_bus_message *m, LiveProperties *p, size_t offset) {
@@ -333,29 +336,29 @@ static const struct {
  * skipped. 0 at the end of the array. */
 static int read_property(sd_bus_message *m, LiveProperties *p) {
         const char *name;
-        int r = sd_bus_message_enter_container(m, 'e', "sv");
+        int r = SD(sd_bus_message_enter_container)(m, 'e', "sv");
         if (r <= 0)
                 return r;
-        r = sd_bus_message_read_basic(m, 's', &name);
+        r = SD(sd_bus_message_read_basic)(m, 's', &name);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < ELEMENTSOF(property_table); i++) {
                 if (!streq(property_table[i].name, name))
                         continue;
-                if (sd_bus_message_enter_container(m, 'v', property_table[i].signature) <= 0)
+                if (SD(sd_bus_message_enter_container)(m, 'v', property_table[i].signature) <= 0)
                         break; /* another type than we know: skipped below */
                 r = property_table[i].read(m, p, property_table[i].offset);
                 if (r < 0)
                         return r;
-                r = sd_bus_message_exit_container(m);
+                r = SD(sd_bus_message_exit_container)(m);
                 if (r < 0)
                         return r;
-                return sd_bus_message_exit_container(m) < 0 ? -EBADMSG : 1;
+                return SD(sd_bus_message_exit_container)(m) < 0 ? -EBADMSG : 1;
         }
-        r = sd_bus_message_skip(m, "v");
+        r = SD(sd_bus_message_skip)(m, "v");
         if (r < 0)
                 return r;
-        r = sd_bus_message_exit_container(m);
+        r = SD(sd_bus_message_exit_container)(m);
         return r < 0 ? r : 1;
 }
 
@@ -363,15 +366,15 @@ int live_manager_read_unit(LiveManager *m, const char *name, LiveProperties *ret
         _cleanup_(message_unrefp) sd_bus_message *reply = NULL;
         _cleanup_free_ char *path = NULL;
         sd_bus_error error = SD_BUS_ERROR_NULL;
-        int r = sd_bus_path_encode(UNIT_PATH_PREFIX, name, &path);
+        int r = SD(sd_bus_path_encode)(UNIT_PATH_PREFIX, name, &path);
         if (r < 0)
                 return r;
-        r = sd_bus_call_method(m->bus, MANAGER_SERVICE, path, "org.freedesktop.DBus.Properties", "GetAll", &error,
+        r = SD(sd_bus_call_method)(m->bus, MANAGER_SERVICE, path, "org.freedesktop.DBus.Properties", "GetAll", &error,
                                &reply, "s", "");
-        sd_bus_error_free(&error);
+        SD(sd_bus_error_free)(&error);
         if (r < 0)
                 return r;
-        r = sd_bus_message_enter_container(reply, 'a', "{sv}");
+        r = SD(sd_bus_message_enter_container)(reply, 'a', "{sv}");
         if (r < 0)
                 return r;
         LiveProperties p = {};

@@ -43,6 +43,7 @@ fi
 
 # --- on this host: only when PID 1 is not systemd (else the fallback cannot be seen) ---
 printf '[Service]\nExecStart=/bin/true\nPrivateTmp=yes\n' >"$tmp/x.service"
+"$bin" security --no-pager --offline=yes "$tmp/x.service" >"$tmp/x-off.out" 2>/dev/null
 if [ -d /run/systemd/system ]; then
         skip "systemd runs this host: no fallback to see"
 else
@@ -56,6 +57,23 @@ else
         rc=$?
         check "--offline=no without a manager fails (exit $rc)" [ $rc -eq 1 ]
         check "--offline=no without a manager: nothing on stdout" lines "$tmp/no.out" 0
+fi
+
+# libsystemd is loaded only to talk to a manager: without it, offline works and the online
+# mode says what is missing (hidden here inside unitsec run's mount namespace)
+lib=$(ldconfig -p 2>/dev/null | awk '/libsystemd\.so\.0 / { print $NF; exit }')
+if [ -n "$lib" ] && [ "$(id -u)" = 0 ]; then
+        hide=(run -p "InaccessiblePaths=$(readlink -f "$lib")" --)
+        "$bin" "${hide[@]}" "$bin" security --no-pager --offline=yes "$tmp/x.service" >"$tmp/nolib-off.out" 2>/dev/null
+        rc=$?
+        check "without libsystemd: offline scoring works (exit $rc)" [ $rc -eq 0 ]
+        check "without libsystemd: offline scoring gives the same report" same "$tmp/x-off.out" "$tmp/nolib-off.out"
+        "$bin" "${hide[@]}" "$bin" security --no-pager --offline=no "$tmp/x.service" >"$tmp/nolib.out" 2>"$tmp/nolib.err"
+        rc=$?
+        check "without libsystemd: --offline=no fails cleanly (exit $rc)" [ $rc -eq 1 ]
+        check "without libsystemd: the message names the library" grep -q 'libsystemd.so.0 is not installed' "$tmp/nolib.err"
+else
+        for _ in 1 2 3 4; do skip "libsystemd.so.0 not found or not root (unitsec run hides it)"; done
 fi
 
 "$bin" security --host=a --machine=b x.service >/dev/null 2>&1

@@ -37,6 +37,8 @@ check "nothing outside /usr" '! grep -v "^/usr\(/\|$\)" "$tmp/files" | grep -qv 
 depends=$(dpkg-deb -f "$deb" Depends)
 check "Depends names the shared libraries ($depends)" \
         'echo "$depends" | grep -q libc6 && echo "$depends" | grep -q libseccomp2 && echo "$depends" | grep -q libjson-c'
+recommends=$(dpkg-deb -f "$deb" Recommends)
+check "Recommends libsystemd0, loaded for the online mode ($recommends)" 'echo "$recommends" | grep -q libsystemd0'
 if command -v lintian >/dev/null; then
         lintian --fail-on error "$deb" >"$tmp/lintian" 2>&1
         lrc=$?
