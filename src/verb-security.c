@@ -406,7 +406,8 @@ static pid_t split_start(const LookupPaths *lp, char **args, char **profiles, co
         _exit(code);
 }
 
-#define SPLIT_PROCESSES_MAX 64
+#define SPLIT_PROCESSES_MAX 64    /* what $UNITSEC_PROCESSES may ask for */
+#define SPLIT_PROCESSES_BY_CPU 8  /* at most, without it: one per CPU */
 #define SPLIT_UNITS_MIN 256 /* units a process takes at least: each builds the loader's name map */
 
 /* How many processes score n units: without a terminal or pager and not one JSON document, one
@@ -424,7 +425,7 @@ static size_t split_processes(size_t n) {
         else {
                 cpu_set_t set;
                 long cpus = sched_getaffinity(0, sizeof set, &set) >= 0 ? CPU_COUNT(&set) : sysconf(_SC_NPROCESSORS_ONLN);
-                k = cpus > 8 ? 8 : cpus > 1 ? (size_t) cpus : 1;
+                k = cpus > SPLIT_PROCESSES_BY_CPU ? SPLIT_PROCESSES_BY_CPU : cpus > 1 ? (size_t) cpus : 1;
         }
         if (k > SPLIT_PROCESSES_MAX)
                 k = SPLIT_PROCESSES_MAX;
@@ -434,8 +435,9 @@ static size_t split_processes(size_t n) {
 }
 
 /* Starts a child for each range but the first (the parent's): [n * i / k, n * (i + 1) / k).
- * Returns the number of children started; the ranges from parts[returned].from on could not be
- * given to a child (no memfd, no fork): the parent scores them after the children. */
+ * Returns the number of children started. If one cannot be started (no memfd, no fork), none
+ * after it is either: the units from the end of the last child's range on are left to the
+ * parent, which scores them after the children. */
 static size_t split_all(const LookupPaths *lp, char **args, char **profiles, const SecurityPolicy *policy,
                         Analysed *units, size_t n, size_t k, Part *parts) {
         size_t started = 0;

@@ -37,7 +37,7 @@ mapfile -t units <"$t/units"
 args=("${units[@]:0:100}" no-such-unit.service "${units[@]:100:400}" 'not a unit' "${units[@]:500}"
         no-such-either.service)
 total=${#args[@]}
-echo "# $total arguments, $(nproc) CPUs: $([ "$(nproc)" -gt 1 ] && echo "split across two processes" || echo "one process")"
+echo "# $total arguments, $(nproc) usable CPUs: $([ "$(nproc)" -gt 1 ] && echo "split across processes" || echo "one process unless UNITSEC_PROCESSES says more")"
 
 run() { "$bin" security --offline=yes --root="$t/tree" --no-pager "$@"; }
 
